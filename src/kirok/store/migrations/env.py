@@ -1,0 +1,10 @@
+"""Alembic environment: Kirok runs migrations itself on the connection it opened."""
+
+from alembic import context
+
+from kirok.store.schema import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,297 @@
+"""Reading and writing the record: the one data layer the CLI, the web app and exports share."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kirok.errors import NotFoundError
+from kirok.model import Extraction, ReportText
+from kirok.model import Record as Extracted
+from kirok.store import fts
+from kirok.store.schema import Audit, Evidence, Record, Report
+
+REVIEW_THRESHOLD = 0.5
+LIST_FIELDS = ("organs", "offenses", "victim_groups", "penalties")
+
+
+@dataclass
+class RecordQuery:
+    """Filters an analyst can combine; every empty field means "any"."""
+
+    kind: str | None = None
+    type: str | None = None
+    province: str | None = None
+    locality: str | None = None
+    year: int | None = None
+    since: int | None = None
+    until: int | None = None
+    organ: str | None = None
+    offense: str | None = None
+    victim_group: str | None = None
+    outlet: str | None = None
+    status: str | None = None
+    report_id: int | None = None
+    q: str | None = None
+
+    def as_params(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+def _filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[Any]:
+    for name in ("kind", "type", "province", "locality", "year", "status", "report_id"):
+        value = getattr(query, name)
+        if value not in (None, ""):
+            stmt = stmt.where(getattr(Record, name) == value)
+    if query.since:
+        stmt = stmt.where(Record.year >= query.since)
+    if query.until:
+        stmt = stmt.where(Record.year <= query.until)
+    for column, value in (
+        (Record.organs, query.organ),
+        (Record.offenses, query.offense),
+        (Record.victim_groups, query.victim_group),
+    ):
+        if value:
+            stmt = stmt.where(column.contains(f"|{value}|", autoescape=True))
+    if query.outlet:
+        stmt = stmt.where(Record.report.has(Report.outlet == query.outlet))
+    if query.q:
+        ids = fts.matching_report_ids(session, query.q)
+        stmt = stmt.where(or_(Record.report_id.in_(ids), Record.type == query.q.strip()))
+    return stmt
+
+
+ORDERS = {
+    "date": (Record.date.desc(), Record.id.desc()),
+    "-date": (Record.date.asc(), Record.id.asc()),
+    "id": (Record.id.asc(),),
+    "type": (Record.type.asc(), Record.id.asc()),
+    "province": (Record.province.asc(), Record.id.asc()),
+    "confidence": (Record.confidence.asc(), Record.id.asc()),
+}
+
+
+def select_records(
+    session: Session,
+    query: RecordQuery,
+    order: str = "date",
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[Record]:
+    stmt = _filtered(session, query, select(Record)).options(
+        selectinload(Record.evidence), selectinload(Record.report).load_only(
+            Report.id, Report.url, Report.outlet, Report.published, Report.title
+        )
+    )
+    stmt = stmt.order_by(*ORDERS.get(order, ORDERS["date"])).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def count_records(session: Session, query: RecordQuery) -> int:
+    stmt = _filtered(session, query, select(func.count(Record.id)))
+    return int(session.scalar(stmt) or 0)
+
+
+def facet_counts(session: Session, query: RecordQuery, name: str) -> list[tuple[str, int]]:
+    """Values of one facet with their counts, under every other filter."""
+    if name in ("organ", "offense", "victim_group"):
+        column = {"organ": Record.organs, "offense": Record.offenses}.get(
+            name, Record.victim_groups
+        )
+        counts: dict[str, int] = {}
+        for values in session.scalars(_filtered(session, query, select(column))):
+            for value in values:
+                counts[value] = counts.get(value, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if name == "outlet":
+        stmt = select(Report.outlet, func.count(Record.id)).join(Record.report)
+        group: Any = Report.outlet
+    else:
+        group = getattr(Record, name)
+        stmt = select(group, func.count(Record.id))
+    stmt = _filtered(session, query, stmt).group_by(group).order_by(func.count(Record.id).desc())
+    return [(str(v), int(n)) for v, n in session.execute(stmt) if v not in (None, "")]
+
+
+def get_record(session: Session, record_id: int) -> Record:
+    record = session.get(Record, record_id)
+    if record is None:
+        raise NotFoundError(f"no record {record_id}: list them with `kirok incidents` or `kirok measures`")
+    return record
+
+
+def get_report(session: Session, report_id: int) -> Report:
+    report = session.get(Report, report_id)
+    if report is None:
+        raise NotFoundError(f"no report {report_id}: list them with `kirok reports`")
+    return report
+
+
+def list_reports(session: Session, limit: int = 50, offset: int = 0) -> list[Report]:
+    stmt = select(Report).order_by(Report.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(stmt))
+
+
+def count_reports(session: Session) -> int:
+    return int(session.scalar(select(func.count(Report.id))) or 0)
+
+
+def report_by_sha(session: Session, sha256: str) -> Report | None:
+    return session.scalar(select(Report).where(Report.sha256 == sha256))
+
+
+def latest_at_url(session: Session, url: str) -> Report | None:
+    stmt = select(Report).where(Report.url == url).order_by(Report.id.desc()).limit(1)
+    return session.scalar(stmt)
+
+
+def add_report(session: Session, read: ReportText, extraction: Extraction, version: str) -> Report:
+    """Store a new report with its records; the caller's transaction makes it all-or-nothing."""
+    previous = latest_at_url(session, read.url) if read.url else None
+    report = Report(
+        sha256=read.sha256,
+        text=read.text,
+        title=read.title,
+        outlet=read.outlet,
+        url=read.url,
+        source=read.source,
+        format=read.format,
+        published=read.published,
+        published_from=read.published_from,
+        language=read.language,
+        previous_id=previous.id if previous else None,
+        flags=list(read.flags),
+    )
+    session.add(report)
+    session.flush()
+    fts.index_report(session, report.id, report.title, report.text)
+    for extracted in extraction.records:
+        report.records.append(to_row(extracted, version))
+    session.flush()
+    return report
+
+
+def to_row(extracted: Extracted, version: str) -> Record:
+    return Record(
+        kind=extracted.kind,
+        type=extracted.type,
+        date=extracted.date,
+        year=int(extracted.date[:4]) if extracted.date else None,
+        province=extracted.place.province,
+        locality=extracted.place.locality,
+        lat=extracted.place.lat,
+        lon=extracted.place.lon,
+        organs=list(extracted.organs),
+        offenses=list(extracted.offenses),
+        victims_count=extracted.victims_count,
+        victim_groups=list(extracted.victim_groups),
+        public=extracted.public,
+        penalties=list(extracted.penalties),
+        confidence=extracted.confidence,
+        needs_review=extracted.confidence < REVIEW_THRESHOLD,
+        status="unreviewed",
+        extractor_version=version,
+        evidence=[Evidence(start=s.start, end=s.end, text=s.text) for s in extracted.evidence],
+    )
+
+
+def _overlaps(a: Sequence[Evidence], b: Sequence[Evidence]) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a for y in b)
+
+
+def replace_extraction(session: Session, report: Report, extraction: Extraction, version: str) -> int:
+    """Re-extract a report: unreviewed records are replaced, reviewed ones are never touched,
+    and a new record that restates a reviewed one is not added again. Returns records added."""
+    reviewed = [r for r in report.records if r.status != "unreviewed"]
+    session.execute(
+        delete(Record).where(Record.report_id == report.id, Record.status == "unreviewed")
+    )
+    session.expire(report, ["records"])
+    added = 0
+    for extracted in extraction.records:
+        row = to_row(extracted, version)
+        if any(r.type == row.type and _overlaps(r.evidence, row.evidence) for r in reviewed):
+            continue
+        row.report_id = report.id
+        session.add(row)
+        added += 1
+    session.flush()
+    return added
+
+
+def review_record(
+    session: Session, record_id: int, who: str, action: str, changes: dict[str, Any] | None = None
+) -> Record:
+    """Confirm, correct or reject a record, keeping who did it and the fields before and after."""
+    record = get_record(session, record_id)
+    before = record.fields()
+    for name, value in (changes or {}).items():
+        setattr(record, name, value)
+    if changes and "date" in changes:
+        record.year = int(record.date[:4]) if record.date else None
+    record.status = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}[action]
+    record.needs_review = False
+    session.add(
+        Audit(
+            record=record,
+            who=who,
+            action=action,
+            before=json.dumps(before, ensure_ascii=False),
+            after=json.dumps(record.fields(), ensure_ascii=False),
+        )
+    )
+    session.flush()
+    return record
+
+
+def same_report_records(session: Session, record: Record) -> list[Record]:
+    stmt = select(Record).where(Record.report_id == record.report_id, Record.id != record.id)
+    return list(session.scalars(stmt.order_by(Record.id)))
+
+
+def similar_records(session: Session, record: Record, window_years: int = 0) -> list[Record]:
+    """Records from other reports that may describe the same event: same kind and type,
+    same place, and a date that agrees at the coarser of the two precisions."""
+    stmt = select(Record).where(
+        Record.report_id != record.report_id,
+        Record.kind == record.kind,
+        Record.type == record.type,
+        Record.status != "rejected",
+    )
+    if record.province:
+        stmt = stmt.where(Record.province == record.province)
+    if record.locality:
+        stmt = stmt.where(or_(Record.locality == record.locality, Record.locality.is_(None)))
+    if record.year:
+        stmt = stmt.where(Record.year.between(record.year - window_years, record.year + window_years))
+    candidates = session.scalars(stmt.order_by(Record.date).limit(200))
+    return [c for c in candidates if _dates_agree(record.date, c.date)][:20]
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def summary(session: Session) -> dict[str, list[tuple[str, int]]]:
+    """Records by kind and type, by province and by year: the demo's closing table."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for label, column in (("type", Record.type), ("province", Record.province), ("year", Record.year)):
+        stmt = (
+            select(Record.kind, column, func.count(Record.id))
+            .where(Record.status != "rejected")
+            .group_by(Record.kind, column)
+            .order_by(Record.kind, column)
+        )
+        out[label] = [(f"{k}:{v if v is not None else '—'}", int(n)) for k, v, n in session.execute(stmt)]
+    return out
