@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -108,3 +109,4 @@ class ReportText:
     published_from: str = "none"  # option, metadata, dateline, none
     language: str = "en"
     flags: list[str] = field(default_factory=list)
+    captured_at: datetime | None = None  # when a URL was fetched (UTC); None = at storing

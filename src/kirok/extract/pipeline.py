@@ -1,10 +1,233 @@
-"""The extractor's entry point (placeholder until the rule components land)."""
+"""The extractor: a report's text in, its incidents and measures out, with evidence.
 
-from kirok.model import Extraction
+Components, in order, each reading the text once:
+    text.sentences   → sentences and paragraphs with offsets
+    places, dates    → gazetteer places and resolved dates        (places.py, dates.py)
+    organs, lexicon  → organs, offences, victim groups            (organs.py, knowledge/*.csv)
+    events.propose   → which sentence states which record type    (events.py)
+    context          → place and date when the sentence lacks one (context.py)
+    victims          → counts and groups                          (victims.py)
+"""
 
-EXTRACTOR_VERSION = "0.1.0"
+from __future__ import annotations
+
+import re
+
+from kirok.extract import events
+from kirok.extract.context import ReportContext
+from kirok.extract.dates import find_dates, parse_published
+from kirok.extract.lexicon import Hit, Index, lexicon, scan
+from kirok.extract.organs import find_organs
+from kirok.extract.places import find_places
+from kirok.extract.text import Sentence, sentences
+from kirok.extract.victims import count_victims
+from kirok.model import Extraction, Record, Span
+
+EXTRACTOR_VERSION = "0.2.0"
+_TERMINAL = re.compile(r"[.!?\"”’:]\s*$")
+_AFTER_NUMBER = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|many|several|some|"
+    r"the|these|those|against|of|from|including|on)\s+(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
+INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
+_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
+MEASURE_MERGE_WINDOW = 1  # sentences within which a restated order is one measure
+
+
+class _Report:
+    """Everything found in one report, bucketed by sentence."""
+
+    def __init__(self, text: str, published: str | None, title: str | None) -> None:
+        self.text = text
+        self.published = parse_published(published)
+        self.title = (title or "").strip()
+        self.sentences = sentences(text)
+        starts = [s.start for s in self.sentences]
+        self.organs = Index(starts, find_organs(text, self.published))
+        self.offenses = Index(starts, scan(text, lexicon("offenses.csv", "offense")))
+        self.groups = Index(starts, scan(text, lexicon("victims.csv", "group")))
+        self.context = ReportContext.build(
+            text, self.sentences, find_places(text), find_dates(text, self.published), self.published
+        )
+        self.cues = lexicon("cues.csv", "cue")
+
+    def body(self) -> list[Sentence]:
+        """Sentences that can state records: not the headline, captions or page furniture."""
+        out: list[Sentence] = []
+        for s in self.sentences:
+            if self.cues["tail"].search(s.text.strip()):
+                break
+            if self._is_furniture(s):
+                continue
+            out.append(s)
+        return out
+
+    def _is_furniture(self, s: Sentence) -> bool:
+        if len(s.text) < 25 or events.is_boilerplate(s.text):
+            return True
+        if self.title and s.text.strip() == self.title:
+            return True
+        # a headline or subhead: a paragraph of one short line with no closing punctuation
+        paragraph = [t for t in self.sentences if t.paragraph == s.paragraph]
+        return len(paragraph) == 1 and len(s.text) < 120 and not _TERMINAL.search(s.text)
+
+    def organs_in(self, s: Sentence, victims: list[Hit]) -> list[Hit]:
+        return [o for o in self.organs.in_sentence(s.index) if not _overlaps_any(o, victims)]
+
+    def victim_hits(self, s: Sentence) -> list[Hit]:
+        """Victim-group words, keeping a word that also names an organ ("officials")
+        only where it is counted or acted upon ("20 cadres", "against officials")."""
+        organs = self.organs.in_sentence(s.index)
+        kept = []
+        for hit in self.groups.in_sentence(s.index):
+            if _overlaps_any(hit, organs):
+                before = self.text[max(s.start, hit.start - 30) : hit.start]
+                if not _AFTER_NUMBER.search(before):
+                    continue
+            kept.append(hit)
+        return kept
+
+
+def _overlaps_any(hit: Hit, others: list[Hit]) -> bool:
+    return any(hit.start < o.end and o.start < hit.end for o in others)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _organ_values(organs: list[Hit]) -> list[str]:
+    values = _unique([o.value for o in organs])
+    if len(values) > 1 and "authorities" in values:
+        values.remove("authorities")
+    return values or ["authorities"]
+
+
+def _groups(hits: list[Hit]) -> list[str]:
+    values = _unique([h.value for h in hits])
+    if len(values) > 1 and "residents" in values:
+        values.remove("residents")
+    return values or ["residents"]
+
+
+def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
+    found = [h.value for h in report.offenses.in_sentence(s.index)]
+    if not found and widen:
+        for near in (s.index - 1, s.index + 1):
+            if 0 <= near < len(report.sentences) and report.sentences[near].paragraph == s.paragraph:
+                found += [h.value for h in report.offenses.in_sentence(near)]
+    return _unique(found)
+
+
+def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
+    anchor = p.trigger.start
+    victims = report.victim_hits(s)
+    organ_hits = report.organs_in(s, victims if p.kind == "incident" else [])
+    date, date_why = report.context.date_for(s, s.start + anchor)
+    record = Record(
+        kind=p.kind,
+        type=p.type,
+        evidence=[Span(s.start, s.end, s.text)],
+        date=date,
+        organs=_organ_values(organ_hits),
+        offenses=_offenses(report, s, widen=p.kind == "incident"),
+        penalties=list(p.penalties),
+    )
+    if p.kind == "incident":
+        record.place, place_why = report.context.incident_place(s, anchor)
+        record.victims_count = count_victims(s.text)
+        record.victim_groups = _groups(victims)
+        record.public = events.is_public(s.text) or "public trial" in s.text.lower()
+    else:
+        national = bool(report.cues["national"].search(s.text))
+        local = bool(report.cues["local"].search(s.text))
+        record.place, place_why = report.context.measure_place(s, national, local)
+    own_place = bool(report.context.place_mentions(s))
+    record.confidence = min(
+        0.95,
+        p.weight
+        + 0.05 * (record.organs != ["authorities"])
+        + 0.05 * own_place
+        + 0.05 * (date_why.startswith("“") and "earlier" not in date_why)
+        + 0.05 * (record.victims_count is not None),
+    )
+    record.explain = {
+        "type": f"{p.type} from {p.why}",
+        "date": date_why,
+        "place": place_why,
+        "organs": ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits) or "none named: authorities",
+        "victims": ", ".join(f"“{v.text}”→{v.value}" for v in victims) or "none named: residents",
+        "trigger_context": s.text[max(0, anchor - 25) : anchor],
+    }
+    return record
+
+
+def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
+    """One record, or one per date where a sentence dates several acts of one type
+    ("four were shot on the 29th ... five more on the 7th")."""
+    record = _record(report, s, p)
+    dates = _unique([d.value for d in report.context.dates.in_sentence(s.index)])
+    if p.kind == "measure" or len(dates) < 2:
+        return [record]
+    out = []
+    for value in dates:
+        copy = _record(report, s, p)
+        copy.date = value
+        copy.explain["date"] = f"one of the dates the sentence gives ({value})"
+        out.append(copy)
+    return out
+
+
+def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
+    """A later sentence restating an act or order already recorded: same type, saying
+    nothing that sets it apart (its own date, another place, another count). Reports
+    come back to their main event anywhere; a measure is restated close by."""
+    if earlier.kind != later.kind or earlier.type != later.type:
+        return False
+    if later.kind == "measure":
+        return gap <= MEASURE_MERGE_WINDOW and later.place == earlier.place
+    own_date = later.explain["date"].startswith("“") and "earlier" not in later.explain["date"]
+    return (
+        (gap <= INCIDENT_MERGE_WINDOW or _restates(later))
+        and (later.date == earlier.date or not own_date)
+        and later.place.locality in (None, earlier.place.locality)
+        and later.victims_count in (None, earlier.victims_count)
+    )
+
+
+def _restates(record: Record) -> bool:
+    return bool(_DEFINITE.search(record.explain.get("trigger_context", "")))
+
+
+def _merge(found: list[tuple[int, Record]]) -> list[Record]:
+    kept: list[tuple[int, Record]] = []
+    for index, record in found:
+        match = next(
+            (r for i, r in reversed(kept) if _same_occasion(r, record, index - i)), None
+        )
+        if match is None:
+            kept.append((index, record))
+            continue
+        match.evidence.append(record.evidence[0])
+        match.offenses = _unique(match.offenses + record.offenses)
+        match.public = match.public or record.public
+        match.confidence = min(0.95, max(match.confidence, record.confidence) + 0.05)
+    return [r for _, r in kept]
 
 
 def extract(text: str, published: str | None = None, title: str | None = None) -> Extraction:
     """Every incident and measure the report states, with evidence offsets into `text`."""
-    return Extraction()
+    report = _Report(text, published, title)
+    found: list[tuple[int, Record]] = []
+    for s in report.body():
+        organs = report.organs.in_sentence(s.index)
+        for proposal in events.propose(
+            s.text, has_organ=bool(organs), has_count=count_victims(s.text) is not None
+        ):
+            found += [(s.index, r) for r in _records(report, s, proposal)]
+    records = _merge(found)
+    return Extraction(
+        incidents=[r for r in records if r.kind == "incident"],
+        measures=[r for r in records if r.kind == "measure"],
+    )

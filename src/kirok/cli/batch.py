@@ -1,0 +1,113 @@
+"""Filling the store: ingest, demo, reextract."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from kirok import demo as samples
+from kirok.cli import ui
+from kirok.cli.app import app, database, handled
+from kirok.errors import KirokError
+from kirok.ingest import NO_PUBLICATION_DATE, ReadOptions
+from kirok.service import BatchResult, all_report_ids, check_single, expand_inputs, ingest_batch
+from kirok.service import reextract as run_reextract
+from kirok.store import queries
+
+BATCH_EXIT = 2  # some inputs failed; the rest were stored
+
+
+@app.command()
+@handled
+def ingest(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs or http(s) URLs.", show_default=False)
+    ],
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Who published it.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where a file was published.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The report's headline.")] = None,
+) -> None:
+    """Store reports and the incidents and measures they state."""
+    options = ReadOptions(outlet=outlet, published=published, url=url, title=title)
+    items = expand_inputs(inputs)
+    if not items:
+        raise KirokError("nothing to ingest: no report files (.txt, .md, .html, .htm) found")
+    check_single(items, options)
+    db = database(ctx)
+    with ui.progress("Ingesting", len(items), enabled=len(items) > 1) as tick:
+        result = ingest_batch(db, items, options, on_item=tick)
+    _report(result)
+    if result.failures:
+        raise typer.Exit(BATCH_EXIT)
+
+
+def _report(result: BatchResult) -> None:
+    console = ui.out()
+    for s in result.stored:
+        line = f"stored report {s.report_id} ({s.records} records) from {s.source}"
+        if s.previous_id:
+            line += f"; a new version of report {s.previous_id}"
+        console.print(Text(line), soft_wrap=True)
+        if NO_PUBLICATION_DATE in s.flags:
+            ui.warn(f"report {s.report_id} has no publication date: dates are resolved only as "
+                    "far as the text allows (give --published)")
+    for d in result.duplicates:
+        console.print(Text(f"already stored as report {d.report_id}: {d.source}"), soft_wrap=True)
+    for failure in result.failures:
+        ui.error(f"{failure.source}: {failure.reason}")
+    records = sum(s.records for s in result.stored)
+    summary = (f"{len(result.stored)} stored ({records} records), "
+               f"{len(result.duplicates)} already stored, {len(result.failures)} failed")
+    console.print(Text(summary, style="bold"), soft_wrap=True)
+
+
+@app.command()
+@handled
+def demo(ctx: typer.Context) -> None:
+    """Ingest the bundled example reports and show what the record holds."""
+    db = database(ctx)
+    rows = samples.manifest()
+    with ui.progress("Ingesting examples", len(rows)) as tick:
+        result = samples.ingest_samples(db, on_item=tick)
+    _report(result)
+    with db.session() as session:
+        summary = queries.summary(session)
+    console = ui.out()
+    for label, counts in summary.items():
+        console.print(ui.table(f"Records by {label}", [label.capitalize(), "Records"], counts))
+    console.print(Text("Next:", style="bold"))
+    for line in (
+        "kirok incidents                       # the incidents, newest first",
+        "kirok measures --type prohibition     # bans and their penalties",
+        "kirok show incident ID                # a record with its evidence",
+        'kirok search "struggle session"       # full text over the reports',
+        "kirok export --format csv -o out.csv  # everything, in codebook columns",
+        "kirok serve --open                    # browse, map and review in the browser",
+    ):
+        console.print(Text("  " + line))
+    if result.failures:
+        raise typer.Exit(BATCH_EXIT)
+
+
+@app.command()
+@handled
+def reextract(
+    ctx: typer.Context,
+    report_id: Annotated[int | None, typer.Argument(help="One report's id.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every stored report.")] = False,
+) -> None:
+    """Run the current extractor again; reviewed records are kept as reviewed."""
+    if (report_id is None) == (not all_):
+        raise KirokError("give one REPORT_ID or --all")
+    db = database(ctx)
+    ids = all_report_ids(db) if all_ else [report_id or 0]
+    with ui.progress("Re-extracting", len(ids), enabled=len(ids) > 1) as tick:
+        done = run_reextract(db, ids, on_item=tick)
+    for rid, added in done:
+        ui.out().print(f"report {rid}: {added} records from the current extractor")

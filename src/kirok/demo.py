@@ -1,0 +1,60 @@
+"""The bundled example reports: what `kirok demo` ingests so a new user sees the whole path."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from kirok.errors import KirokError
+from kirok.ingest import ReadOptions
+from kirok.service import BatchResult, Duplicate, Failure, ingest_one
+from kirok.store.db import Database
+
+SAMPLES_DIR = Path(__file__).parent / "samples"
+MANIFEST = "manifest.csv"
+
+
+def manifest(folder: Path | None = None) -> list[dict[str, str]]:
+    """The manifest's rows (file, outlet, url, title, published, language); `#` lines are notes."""
+    path = (folder or SAMPLES_DIR) / MANIFEST
+    if not path.is_file():
+        raise KirokError(f"the example reports are missing: no {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        {key.strip(): (value or "").strip() for key, value in row.items() if key}
+        for row in csv.DictReader(lines)
+    ]
+
+
+def options_for(row: dict[str, str]) -> ReadOptions:
+    return ReadOptions(
+        outlet=row.get("outlet") or None,
+        published=row.get("published") or None,
+        url=row.get("url") or None,
+        title=row.get("title") or None,
+        language=row.get("language") or None,
+    )
+
+
+def ingest_samples(
+    db: Database, folder: Path | None = None, on_item: Callable[[str], None] | None = None
+) -> BatchResult:
+    """Ingest every example report; ones already stored are left as they are."""
+    folder = folder or SAMPLES_DIR
+    result = BatchResult()
+    for row in manifest(folder):
+        source = str(folder / row["file"])
+        try:
+            outcome = ingest_one(db, source, options_for(row))
+        except KirokError as exc:
+            result.failures.append(Failure(source, str(exc)))
+        else:
+            if isinstance(outcome, Duplicate):
+                result.duplicates.append(outcome)
+            else:
+                result.stored.append(outcome)
+        if on_item:
+            on_item(source)
+    return result

@@ -1,0 +1,132 @@
+"""Where and when a record happened, when its own sentence does not say.
+
+Reports state a place and date once ("in Hyesan on the 7th") and then go on about the
+same event, so a record takes its sentence's place and date, else the nearest earlier
+sentence's in the same paragraph, else the report's: its most-named province (and
+locality, when one dominates) and its publication month.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kirok.extract.dates import DateMention
+from kirok.extract.lexicon import Index
+from kirok.extract.places import PlaceMention, coordinates
+from kirok.extract.text import Sentence
+from kirok.model import Place
+
+_SOURCE_IN = re.compile(r"source (?:in|from|based in|living in)\s*$", re.IGNORECASE)
+LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
+
+
+@dataclass
+class ReportContext:
+    sentences: list[Sentence]
+    places: Index[PlaceMention]
+    dates: Index[DateMention]
+    default_place: Place
+    default_date: str | None
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        sentences: list[Sentence],
+        places: list[PlaceMention],
+        dates: list[DateMention],
+        published: str | None,
+    ) -> ReportContext:
+        starts = [s.start for s in sentences]
+        return cls(
+            sentences,
+            Index(starts, places),
+            Index(starts, dates),
+            _dominant_place(text, places),
+            published[:7] if published else None,
+        )
+
+    def _earlier(self, sentence: Sentence) -> list[Sentence]:
+        back = self.sentences[max(0, sentence.index - LOOKBACK) : sentence.index]
+        return [s for s in reversed(back) if s.paragraph == sentence.paragraph]
+
+    def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:
+        """The record's date and where it came from, for --explain."""
+        own = self.dates.in_sentence(sentence.index)
+        if own:
+            best = min(own, key=lambda d: abs(d.start - anchor))
+            return best.value, f"“{best.text}”"
+        for earlier in self._earlier(sentence):
+            found = self.dates.in_sentence(earlier.index)
+            if found:
+                return found[-1].value, f"“{found[-1].text}” earlier in the paragraph"
+        return self.default_date, "publication month (the text gives no date)"
+
+    def place_mentions(self, sentence: Sentence) -> list[PlaceMention]:
+        return self.places.in_sentence(sentence.index)
+
+    def incident_place(self, sentence: Sentence, anchor: int) -> tuple[Place, str]:
+        own = self.place_mentions(sentence)
+        if own:
+            return _nearest(own, anchor, sentence.start), "named in the sentence"
+        for earlier in self._earlier(sentence):
+            found = self.place_mentions(earlier)
+            if found:
+                return _nearest(found, 10**9, 0), "named earlier in the paragraph"
+        return self.default_place, "the place the report is about"
+
+    def measure_place(self, sentence: Sentence, national: bool, local: bool) -> tuple[Place, str]:
+        own = self.place_mentions(sentence)
+        if own:
+            localities = {m.locality for m in own if m.locality}
+            provinces = {m.province for m in own if m.province}
+            if len(provinces) == 1:
+                province = provinces.pop()
+                locality = localities.pop() if len(localities) == 1 else None
+                return with_coordinates(Place(province, locality)), "named in the sentence"
+        if local and not national and self.default_place.province:
+            return Place(
+                self.default_place.province, None, self.default_place.lat, self.default_place.lon
+            ), "a local organ of the place the report is about"
+        return Place("national"), "issued for the whole country"
+
+
+def with_coordinates(place: Place) -> Place:
+    point = coordinates(place.province, place.locality)
+    if point:
+        place.lat, place.lon = point
+    return place
+
+
+def _nearest(mentions: list[PlaceMention], anchor: int, offset: int) -> Place:
+    """The most precise place mention closest to the trigger word."""
+    ranked = sorted(
+        mentions, key=lambda m: (m.locality is None, abs(m.start - offset - anchor))
+    )
+    best = ranked[0]
+    return with_coordinates(Place(best.province, best.locality))
+
+
+def _dominant_place(text: str, places: list[PlaceMention]) -> Place:
+    """The province named most (a source's province counts double), and its locality
+    when one locality of it is named at least twice."""
+    provinces: Counter[str] = Counter()
+    localities: Counter[str] = Counter()
+    for mention in places:
+        if not mention.province:
+            continue
+        weight = 2 if _SOURCE_IN.search(text[max(0, mention.start - 30) : mention.start]) else 1
+        provinces[mention.province] += weight
+        if mention.locality:
+            localities[mention.locality] += 1
+    if not provinces:
+        return Place()
+    province = provinces.most_common(1)[0][0]
+    in_province = [
+        (name, n) for name, n in localities.most_common()
+        if any(m.locality == name and m.province == province for m in places)
+    ]
+    locality = in_province[0][0] if in_province and in_province[0][1] >= 2 else None
+    return with_coordinates(Place(province, locality))

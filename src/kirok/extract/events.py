@@ -1,0 +1,149 @@
+"""Which sentences state an incident or a measure, and of which type.
+
+A sentence's trigger words propose types; cue words then decide how to read them:
+an act that is threatened or ruled ("those caught will be fined") becomes a measure's
+penalty, not an incident; general statements of habit, denials, acts of foreign police
+and state media's rhetoric state nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kirok.codebook import PENALTIES
+from kirok.extract.lexicon import Hit, Trigger, lexicon, triggers
+
+# The codebook's order of preference when one sentence proposes several measure types.
+MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
+# An act in a threat's reach becomes a penalty; these detention words are usually the
+# threat's condition ("if caught"), not its penalty.
+_CONDITION_WORDS = re.compile(r"^(?:caught|captured|investigated|punished|under)", re.I)
+_PUNISH = re.compile(r"punish|penalt|sanction|legal action|dealt with (?:severely|harshly)", re.I)
+
+
+@dataclass
+class Proposal:
+    """A record a sentence proposes, before its fields are filled in."""
+
+    kind: str
+    type: str
+    weight: float
+    trigger: Hit
+    penalties: list[str] = field(default_factory=list)
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Cues:
+    threat: list[Hit]
+    habit: bool
+    negations: list[Hit]
+    foreign: bool
+    rhetoric: bool
+    public: bool
+    speculation: bool
+    past: bool
+    condition: bool
+    decree: bool
+
+
+def read_cues(sentence: str) -> Cues:
+    found = {cue: list(p.finditer(sentence)) for cue, p in lexicon("cues.csv", "cue").items()}
+
+    def hits(cue: str) -> list[Hit]:
+        return [Hit(cue, m.start(), m.end(), m.group(0)) for m in found.get(cue, [])]
+
+    return Cues(
+        threat=hits("threat"),
+        habit=bool(found.get("habit")),
+        negations=hits("negation"),
+        foreign=bool(found.get("foreign")),
+        rhetoric=bool(found.get("rhetoric")),
+        public=bool(found.get("public")),
+        speculation=bool(found.get("speculation")),
+        past=bool(found.get("past")),
+        condition=bool(found.get("condition")),
+        decree=bool(found.get("decree")),
+    )
+
+
+def is_boilerplate(sentence: str) -> bool:
+    return bool(lexicon("cues.csv", "cue")["boilerplate"].search(sentence.strip()))
+
+
+def trigger_hits(sentence: str) -> list[tuple[Trigger, Hit]]:
+    out: list[tuple[Trigger, Hit]] = []
+    for trig in triggers():
+        for m in trig.pattern.finditer(sentence):
+            out.append((trig, Hit(trig.type, m.start(), m.end(), m.group(0))))
+    return out
+
+
+def _negated(hit: Hit, cues: Cues) -> bool:
+    return any(0 <= hit.start - n.end <= 12 for n in cues.negations)
+
+
+def _threatened(hit: Hit, cues: Cues) -> bool:
+    """An act stated after a threat cue in the same sentence ("will be fined")."""
+    return any(t.start <= hit.start for t in cues.threat)
+
+
+def propose(sentence: str, has_organ: bool, has_count: bool) -> list[Proposal]:
+    """The records a sentence states. Weak trigger words count only with support: an
+    incident's, a named organ or a counted victim; a measure's, an organ and a verb of
+    issuing or launching."""
+    cues = read_cues(sentence)
+    if cues.habit or cues.foreign or sentence.rstrip("”\"’' ").endswith("?"):
+        return []
+    reports_act = cues.past and not cues.speculation
+    incidents: dict[str, Proposal] = {}
+    measures: dict[str, Proposal] = {}
+    penalties: list[str] = []
+    for trig, hit in trigger_hits(sentence):
+        if _negated(hit, cues):
+            continue
+        if trig.weight < 0.5 and not (
+            (has_organ or has_count) if trig.kind == "incident" else (has_organ and cues.decree)
+        ):
+            continue
+        weight = trig.weight - (0.25 if cues.rhetoric else 0.0)
+        if trig.kind == "incident" and _threatened(hit, cues):
+            if trig.type in PENALTIES and not (
+                trig.type == "detention" and _CONDITION_WORDS.match(hit.text)
+            ):
+                penalties.append(trig.type)
+            continue
+        if trig.kind == "incident" and not reports_act:
+            continue
+        bucket = incidents if trig.kind == "incident" else measures
+        current = bucket.get(trig.type)
+        if current is None or weight > current.weight:
+            bucket[trig.type] = Proposal(trig.kind, trig.type, weight, hit, why=f"“{hit.text}”")
+    if penalties and not measures and cues.condition:
+        first = min(cues.threat, key=lambda h: h.start)
+        measures["prohibition"] = Proposal(
+            "measure", "prohibition", 0.6, first, why=f"threat “{first.text}”"
+        )
+    if "public_denunciation" in incidents and "execution" in incidents:
+        del incidents["public_denunciation"]  # a public trial that ends in death is one execution
+    if incidents and "directive" in measures and not cues.threat:
+        del measures["directive"]  # "the shooting was ordered": the order is the act's provenance
+    return [*incidents.values(), *_one_measure(measures, penalties, sentence)]
+
+
+def _one_measure(measures: dict[str, Proposal], penalties: list[str], sentence: str) -> list[Proposal]:
+    """One measure per sentence, the most specific type the codebook allows."""
+    for kind in MEASURE_PREFERENCE:
+        if kind in measures:
+            chosen = measures[kind]
+            if chosen.type == "prohibition" or penalties:
+                chosen.penalties = sorted(set(penalties)) or (
+                    ["unspecified"] if _PUNISH.search(sentence) else []
+                )
+            return [chosen]
+    return []
+
+
+def is_public(sentence: str) -> bool:
+    return read_cues(sentence).public

@@ -1,0 +1,55 @@
+"""Which organs of the apparatus a report names, including the ambiguous "MSS".
+
+English press writes "MSS" for both the Ministry of State Security (so named since
+2016) and the Ministry of Social Security (the police, so named since 2020). We read
+it as the ministry the report spells out in full, else from nearby police or secret-
+police words, else from the report's date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kirok.extract.lexicon import Hit, lexicon, scan
+
+_MSS = re.compile(r"(?<![\w-])MSS(?!\w)")
+_STATE_FULL = re.compile(r"ministry of state security|state security ministry", re.IGNORECASE)
+_SOCIAL_FULL = re.compile(r"ministry of social security|social security ministry", re.IGNORECASE)
+_POLICE_NEAR = re.compile(r"police|safety agent|anjeon|law enforcement|traffic", re.IGNORECASE)
+_SECRET_NEAR = re.compile(r"secret police|bowibu|spy|spies|political crimes|state security", re.IGNORECASE)
+SOCIAL_SECURITY_RENAMED = "2020-05"
+
+
+def resolve_mss(text: str, at: int, published: str | None) -> str:
+    states, socials = bool(_STATE_FULL.search(text)), bool(_SOCIAL_FULL.search(text))
+    if states != socials:
+        return "state_security" if states else "social_security"
+    near = text[max(0, at - 150) : at + 150]
+    if _POLICE_NEAR.search(near) and not _SECRET_NEAR.search(near):
+        return "social_security"
+    if _SECRET_NEAR.search(near):
+        return "state_security"
+    if published and published < SOCIAL_SECURITY_RENAMED:
+        return "state_security"
+    return "state_security"
+
+
+def find_organs(text: str, published: str | None) -> list[Hit]:
+    hits = scan(text, lexicon("organs.csv", "organ"))
+    hits += [
+        Hit(resolve_mss(text, m.start(), published), m.start(), m.end(), m.group(0))
+        for m in _MSS.finditer(text)
+    ]
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return _drop_nested(hits)
+
+
+def _drop_nested(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest name where one lies inside another ("party committee" in
+    "Central Committee of the party"), so a single mention counts as one organ."""
+    kept: list[Hit] = []
+    for hit in hits:
+        if kept and hit.start >= kept[-1].start and hit.end <= kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept

@@ -1,0 +1,69 @@
+"""Who an act fell upon: how many people, and which of the codebook's groups."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kirok.knowledge import read_table
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+_NUM = r"(?:\d{1,3}(?:,\d{3})*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _people() -> str:
+    return "|".join(row["noun"] for row in read_table("people_nouns.csv"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    people = _people()
+    modifier = r"(?:[\w’'-]+\s+){0,3}?"
+    counted = re.compile(
+        rf"(?<![\w,.])(?P<hedge>(?:about|around|approximately|some|nearly|almost|roughly|"
+        rf"at least|more than|over|up to|fewer than|less than|as many as)\s+)?"
+        rf"(?P<n>{_NUM})(?P<range>\s*(?:to|or|-|~|–)\s*{_NUM})?\s+{modifier}"
+        rf"(?P<noun>{people})\b(?P<plus>\s+and\s+(?P<n2>{_NUM})\s+{modifier}(?:{people})\b)?",
+        re.IGNORECASE,
+    )
+    single = re.compile(
+        rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?:man|woman|person|student|soldier|teenager|"
+        rf"girl|boy|official|trader|merchant|worker|farmer|resident|defector|mother|father|"
+        rf"housewife|youth|smuggler|broker|cadre|officer|secretary|manager|peddler)\b"
+        rf"|\b(?:he|she)\s+(?:was|had been|has been|is being)\b",
+        re.IGNORECASE,
+    )
+    vague = re.compile(r"\b(?:dozens|hundreds|thousands|scores|many|several|numerous)\b", re.I)
+    money = re.compile(r"^(?:yuan|won|dollars|usd|percent|years?|months?|days?|hours?|kg)\b", re.I)
+    return counted, single, vague, money
+
+
+def _number(word: str) -> int:
+    word = word.lower().replace(",", "")
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def count_victims(sentence: str) -> int | None:
+    """A number of people when the sentence gives one; ranges and vague amounts give None."""
+    counted, single, vague, _ = _patterns()
+    match = counted.search(sentence)
+    if match:
+        if match.group("range"):
+            return None
+        hedge = (match.group("hedge") or "").strip().lower()
+        if hedge in {"more than", "over", "up to", "fewer than", "less than", "as many as"}:
+            return None
+        total = _number(match.group("n"))
+        if match.group("n2"):
+            total += _number(match.group("n2"))
+        return total
+    if vague.search(sentence):
+        return None
+    return 1 if single.search(sentence) else None

@@ -1,0 +1,1 @@
+"""The analyst's web app: `kirok serve` on localhost, server-rendered pages over the store."""

@@ -1,0 +1,106 @@
+"""The FastAPI application behind `kirok serve`: pages, the JSON API and local assets."""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from kirok.errors import NotFoundError
+from kirok.store.db import Database, as_url
+from kirok.web.common import STATIC, base_context, templates
+from kirok.web.pages import api, record, records, reports, review, timeline
+from kirok.web.pages import map as map_page
+
+# Nothing inline and nothing from another host: report text cannot run script even if an
+# escaping bug let markup through, and the app cannot leak a request off the machine.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.db.dispose()
+
+
+def create_app(db_url: str) -> FastAPI:
+    app = FastAPI(
+        lifespan=_lifespan,
+        title="Kirok",
+        summary="Sourced records of state repression in North Korea: incidents and measures.",
+        version="0.1.0",
+        # The stock /docs and /redoc pages load their scripts from a CDN; the OpenAPI
+        # description stays at /openapi.json for any local tool to read.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.db = Database(as_url(db_url))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (records, record, review, map_page, timeline, reports, api):
+        app.include_router(module.router)
+    _add_security_headers(app)
+    _add_error_pages(app)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/incidents", status_code=307)
+
+    return app
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status)
+    context = base_context(request, "", status=status, message=message)
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+
+def serve(
+    db_url: str, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False
+) -> None:
+    """Run the app until interrupted; prints the address and optionally opens a browser."""
+    import uvicorn
+
+    app = create_app(db_url)
+    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
+    print(f"Kirok is serving {db_url} at {url} — open it in your browser; Ctrl+C stops it.")
+    if open_browser:
+        # Give uvicorn a moment to bind before the browser asks for the page.
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,132 @@
+"""What every page shares: the template environment, the store session and the query
+an analyst builds from facets, search and sorting — all carried in the URL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+
+from kirok import codebook
+from kirok.store.db import Database
+from kirok.store.queries import ORDERS, RecordQuery
+from kirok.web.highlight import safe_url
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+VENDOR = STATIC / "vendor"
+VENDOR_FILES = (
+    "htmx.min.js",
+    "chart.umd.js",
+    "topojson-client.min.js",
+    "leaflet/leaflet.js",
+    "leaflet/leaflet.css",
+    "geo/countries-50m.json",
+    "geo/prk-provinces.topo.json",
+)
+PAGE_SIZE = 50
+
+
+def assets_missing() -> list[str]:
+    return [name for name in VENDOR_FILES if not (VENDOR / name).is_file()]
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["codebook"] = codebook
+    env.filters["safe_url"] = safe_url
+    env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
+    env.filters["tojson_pretty"] = lambda v: json.dumps(v, indent=1, ensure_ascii=False)
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    db: Database = request.app.state.db
+    with db.session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def record_query(
+    kind: Annotated[str | None, Query(description="incident or measure")] = None,
+    type: Annotated[str | None, Query(description="codebook type")] = None,
+    province: str | None = None,
+    locality: str | None = None,
+    year: int | None = None,
+    since: Annotated[int | None, Query(description="first year")] = None,
+    until: Annotated[int | None, Query(description="last year")] = None,
+    organ: str | None = None,
+    offense: str | None = None,
+    victim_group: str | None = None,
+    outlet: str | None = None,
+    status: Annotated[str | None, Query(description="review status")] = None,
+    report_id: int | None = None,
+    q: Annotated[str | None, Query(description="full-text search in report text")] = None,
+) -> RecordQuery:
+    if kind and kind not in codebook.KINDS:
+        raise HTTPException(422, f"kind must be one of {', '.join(codebook.KINDS)}")
+    return RecordQuery(
+        kind=kind or None,
+        type=type or None,
+        province=province or None,
+        locality=locality or None,
+        year=year,
+        since=since,
+        until=until,
+        organ=organ or None,
+        offense=offense or None,
+        victim_group=victim_group or None,
+        outlet=outlet or None,
+        status=status or None,
+        report_id=report_id,
+        q=(q or "").strip() or None,
+    )
+
+
+QueryDep = Annotated[RecordQuery, Depends(record_query)]
+
+
+def valid_order(order: str | None) -> str:
+    return order if order in ORDERS else "date"
+
+
+def query_string(params: dict[str, Any], **changes: Any) -> str:
+    """The current view's URL query with some parameters changed; None drops one."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def base_context(request: Request, active: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "active": active,
+        "assets_missing": assets_missing(),
+        "qs": query_string,
+        **extra,
+    }
+
+
+def require_same_origin(request: Request) -> None:
+    """Refuse form posts from other sites: the app listens on localhost, where any web page
+    the analyst visits could otherwise submit a review or an upload in their name."""
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPException(403, "cross-site form posts are refused")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        raise HTTPException(403, "cross-site form posts are refused")

@@ -1,0 +1,45 @@
+"""Evidence shown inside the report text. The report is untrusted, so every piece of it is
+escaped on its own and only our <mark> tags are joined around the escaped pieces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Clip spans to the text and merge overlaps, so marks never nest or cross."""
+    clipped = sorted((max(0, s), min(length, e)) for s, e in spans if min(length, e) > max(0, s))
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
+    parts: list[str] = []
+    cursor = 0
+    for start, end in merge_spans(spans, len(text)):
+        parts.append(str(escape(text[cursor:start])))
+        parts.append(f'<mark class="evidence">{escape(text[start:end])}</mark>')
+        cursor = end
+    parts.append(str(escape(text[cursor:])))
+    return Markup("".join(parts))
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link target only for http(s) URLs; javascript:, data: and the rest stay plain text."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None

@@ -1,0 +1,94 @@
+"""Incidents and Measures: one table each, with facets, full-text search, sorting and
+pages; the URL holds the whole view so it can be bookmarked and shared."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kirok.store.queries import RecordQuery
+from kirok.web import queries_extra
+from kirok.web.common import (
+    PAGE_SIZE,
+    QueryDep,
+    SessionDep,
+    base_context,
+    templates,
+    valid_order,
+)
+from kirok.web.queries_extra import all_facets
+
+router = APIRouter()
+FACET_LABELS = {
+    "type": "Type",
+    "province": "Province",
+    "locality": "Locality",
+    "year": "Year",
+    "organ": "Organ",
+    "offense": "Offence",
+    "victim_group": "Victim group",
+    "outlet": "Outlet",
+    "status": "Review status",
+}
+FACETS_SHOWN = 12
+
+
+def render_table(
+    request: Request,
+    session: SessionDep,
+    query: RecordQuery,
+    kind: str,
+    order: str | None,
+    page: int,
+) -> Response:
+    query = replace(query, kind=kind)
+    order = valid_order(order)
+    total = queries_extra.count_records(session, query)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = queries_extra.select_records(session, query, order, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    params = {k: v for k, v in query.as_params().items() if k != "kind"}
+    if order != "date":
+        params["order"] = order
+    context = base_context(
+        request,
+        kind,
+        kind=kind,
+        title="Incidents" if kind == "incident" else "Measures",
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        order=order,
+        params=params,
+        filters={k: v for k, v in params.items() if k in FACET_LABELS},
+        facets=all_facets(session, query),
+        facet_labels=FACET_LABELS,
+        facets_shown=FACETS_SHOWN,
+    )
+    return templates.TemplateResponse(request, "records.html", context)
+
+
+@router.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
+def incidents(
+    request: Request,
+    session: SessionDep,
+    query: QueryDep,
+    order: str | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    return render_table(request, session, query, "incident", order, page)
+
+
+@router.get("/measures", response_class=HTMLResponse, include_in_schema=False)
+def measures(
+    request: Request,
+    session: SessionDep,
+    query: QueryDep,
+    order: str | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    return render_table(request, session, query, "measure", order, page)

@@ -1,0 +1,134 @@
+"""Reports: the ingested reports, upload of new files through the CLI's own ingest path
+(same checks, same messages), and re-extraction that leaves reviewed records alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from kirok.errors import KirokError
+from kirok.store import queries
+from kirok.store.db import Database
+from kirok.web.common import (
+    PAGE_SIZE,
+    SessionDep,
+    base_context,
+    require_same_origin,
+    templates,
+)
+from kirok.web.highlight import highlight
+from kirok.web.queries_extra import record_counts
+
+router = APIRouter()
+
+
+def _list_context(session: SessionDep, page: int) -> dict[str, Any]:
+    total = queries.count_reports(session)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    reports = queries.list_reports(session, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return {
+        "reports": reports,
+        "counts": record_counts(session, [r.id for r in reports]),
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "params": {},
+    }
+
+
+@router.get("/reports", response_class=HTMLResponse, include_in_schema=False)
+def reports_page(
+    request: Request, session: SessionDep, page: Annotated[int, Query(ge=1)] = 1
+) -> Response:
+    context = base_context(request, "reports", results=None, **_list_context(session, page))
+    return templates.TemplateResponse(request, "reports.html", context)
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
+def report_page(
+    request: Request, session: SessionDep, report_id: int, added: int | None = None
+) -> Response:
+    report = queries.get_report(session, report_id)
+    context = base_context(
+        request,
+        "reports",
+        report=report,
+        report_html=highlight(report.text, []),
+        records=list(report.records),
+        added=added,
+    )
+    return templates.TemplateResponse(request, "report.html", context)
+
+
+def ingest_upload(
+    db: Database, name: str, data: bytes, outlet: str | None, published: str | None
+) -> dict[str, Any]:
+    """One uploaded file through the same read → dedupe → extract → store path as the CLI."""
+    from kirok.ingest import ReadOptions, read_raw
+    from kirok.ingest.files import RawFile, check_size, decode, format_of
+    from kirok.service import Duplicate, store_report
+
+    try:
+        path = Path(Path(name).name or "upload.txt")
+        fmt = format_of(path)
+        check_size(len(data))
+        raw = RawFile(path=path, data=data, text=decode(data, fmt), format=fmt)
+        read = read_raw(raw, ReadOptions(outlet=outlet, published=published))
+        outcome = store_report(db, read, f"upload:{path.name}")
+    except KirokError as exc:
+        return {"name": name, "status": "failed", "message": str(exc)}
+    if isinstance(outcome, Duplicate):
+        return {"name": name, "status": "duplicate", "report_id": outcome.report_id,
+                "message": f"already stored as report {outcome.report_id}"}
+    return {"name": name, "status": "stored", "report_id": outcome.report_id,
+            "message": f"stored as report {outcome.report_id} with {outcome.records} records"}
+
+
+async def _read_capped(upload: UploadFile) -> bytes:
+    from kirok.ingest.files import MAX_BYTES
+
+    # Read one byte past the limit so check_size reports the file as too large.
+    return await upload.read(MAX_BYTES + 1)
+
+
+@router.post(
+    "/reports/upload",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(require_same_origin)],
+)
+async def upload(request: Request) -> Response:
+    form = await request.form()
+    outlet = str(form.get("outlet") or "").strip() or None
+    published = str(form.get("published") or "").strip() or None
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    db: Database = request.app.state.db
+    results = [
+        ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published)
+        for f in files
+    ]
+    if not results:
+        results = [{"name": "", "status": "failed", "message": "choose at least one file"}]
+    failed = all(r["status"] == "failed" for r in results)
+    with db.session() as session:
+        context = base_context(request, "reports", results=results, **_list_context(session, 1))
+        return templates.TemplateResponse(
+            request, "reports.html", context, status_code=422 if failed else 200
+        )
+
+
+@router.post(
+    "/reports/{report_id}/reextract",
+    include_in_schema=False,
+    dependencies=[Depends(require_same_origin)],
+)
+def reextract(request: Request, report_id: int) -> Response:
+    from kirok.service import reextract as run
+
+    [(_, added)] = run(request.app.state.db, [report_id])
+    return RedirectResponse(f"/reports/{report_id}?added={added}", status_code=303)

@@ -1,0 +1,124 @@
+"""Review: confirm, correct or reject a record. Corrections are picked from the codebook's
+vocabularies, and every decision lands in the audit trail with who, when, before and after."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, unquote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from kirok import codebook
+from kirok.store import queries
+from kirok.store.schema import Record
+from kirok.web.common import SessionDep, base_context, require_same_origin, templates
+from kirok.web.pages.record import record_context
+
+router = APIRouter()
+REVIEWER_COOKIE = "kirok_reviewer"
+ACTIONS = ("confirm", "correct", "reject")
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+LISTS = {
+    "organs": codebook.ORGANS,
+    "offenses": codebook.OFFENSES,
+    "victim_groups": codebook.VICTIM_GROUPS,
+    "penalties": codebook.PENALTIES,
+}
+
+
+class ReviewError(ValueError):
+    """A form value the codebook does not allow; its message is shown above the form."""
+
+
+def _choice(value: str, allowed: tuple[str, ...], label: str) -> str:
+    if value not in allowed:
+        raise ReviewError(f"{label} must be one of the codebook's values, not {value!r}")
+    return value
+
+
+def proposed_fields(form: FormData, record: Record) -> dict[str, Any]:
+    """The record's editable fields as the form sets them, checked against the codebook."""
+    date = str(form.get("date") or "").strip() or None
+    if date and not DATE.match(date):
+        raise ReviewError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    province = str(form.get("province") or "") or None
+    if province:
+        _choice(province, (*codebook.PROVINCES, codebook.NATIONAL), "province")
+    fields: dict[str, Any] = {
+        "type": _choice(str(form.get("type") or ""), codebook.types_of(record.kind), "type"),
+        "date": date,
+        "province": province,
+        "locality": str(form.get("locality") or "").strip()[:80] or None,
+    }
+    for name, allowed in LISTS.items():
+        fields[name] = [_choice(str(v), allowed, name) for v in form.getlist(name)]
+    count = str(form.get("victims_count") or "").strip()
+    if count and not count.isdigit():
+        raise ReviewError("victims count must be a whole number or empty")
+    fields["victims_count"] = int(count) if count else None
+    fields["public"] = form.get("public") == "on"
+    if record.kind == "incident":
+        fields["penalties"] = list(record.penalties)
+    else:
+        fields["victims_count"], fields["public"] = record.victims_count, record.public
+        fields["victim_groups"] = list(record.victim_groups)
+    return fields
+
+
+def changes_from(form: FormData, record: Record) -> dict[str, Any]:
+    proposed = proposed_fields(form, record)
+    current = record.fields()
+    return {name: value for name, value in proposed.items() if current[name] != value}
+
+
+def render_review(
+    request: Request, session: SessionDep, record_id: int, error: str | None = None
+) -> Response:
+    context = record_context(session, record_id)
+    context.update(
+        reviewer=unquote(request.cookies.get(REVIEWER_COOKIE, "")),
+        error=error,
+        lists=LISTS,
+    )
+    return templates.TemplateResponse(
+        request,
+        "review.html",
+        base_context(request, context["record"].kind, **context),
+        status_code=422 if error else 200,
+    )
+
+
+@router.get("/records/{record_id}/review", response_class=HTMLResponse, include_in_schema=False)
+def review_form(request: Request, session: SessionDep, record_id: int) -> Response:
+    return render_review(request, session, record_id)
+
+
+@router.post(
+    "/records/{record_id}/review",
+    include_in_schema=False,
+    dependencies=[Depends(require_same_origin)],
+)
+async def review_submit(request: Request, session: SessionDep, record_id: int) -> Response:
+    form = await request.form()
+    record = queries.get_record(session, record_id)
+    who = str(form.get("reviewer") or "").strip()[:100]
+    action = str(form.get("action") or "")
+    try:
+        if not who:
+            raise ReviewError("enter your name as reviewer: the audit trail records who decided")
+        if action not in ACTIONS:
+            raise ReviewError("choose confirm, correct or reject")
+        changes = changes_from(form, record) if action == "correct" else {}
+        if action == "correct" and not changes:
+            raise ReviewError("nothing was changed: edit a field to correct, or confirm instead")
+    except ReviewError as exc:
+        return render_review(request, session, record_id, str(exc))
+    queries.review_record(session, record_id, who, action, changes)
+    response = RedirectResponse(f"/records/{record_id}#audit", status_code=303)
+    response.set_cookie(
+        REVIEWER_COOKIE, quote(who), max_age=365 * 86400, httponly=True, samesite="strict"
+    )
+    return response

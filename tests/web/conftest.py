@@ -1,0 +1,102 @@
+"""Fixtures for the web app: a small store of hand-written reports, a TestClient on it,
+the vendor assets, and a live uvicorn server for the browser tests."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():
+    # Starlette asks for httpx2 when only httpx is installed; the client works the same.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+from web_store import Store, fill
+
+from kirok.store import queries
+from kirok.store.db import Database
+from kirok.web.app import create_app
+from kirok.web.common import assets_missing
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    db = Database(url)
+    ids = fill(db)
+    yield Store(url, db, ids)
+    db.dispose()
+
+
+@pytest.fixture
+def app(store: Store) -> Iterator[FastAPI]:
+    application = create_app(store.url)
+    yield application
+    application.state.db.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+RecordOf = Callable[..., int]
+
+
+@pytest.fixture
+def record_of(store: Store) -> RecordOf:
+    """The id of the first record of a kind in one of the fixture's reports."""
+
+    def find(report: str, kind: str = "incident") -> int:
+        with store.db.session() as session:
+            report_row = queries.get_report(session, store.ids[report])
+            return next(r.id for r in report_row.records if r.kind == kind)
+
+    return find
+
+
+@pytest.fixture(scope="session")
+def assets() -> None:
+    """The vendor JS/CSS/map files, fetched once with the project's own script."""
+    if not assets_missing():
+        return
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed, so web assets cannot be fetched (apt-get install npm)")
+    subprocess.run(["bash", str(ROOT / "scripts" / "fetch_assets.sh")], check=True, timeout=300)
+    assert not assets_missing()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def live_server(app: FastAPI, assets: None) -> Iterator[str]:
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
