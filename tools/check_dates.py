@@ -36,7 +36,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def check(corpus: Path, verbose: bool) -> None:
-    total = found = first_ok = 0
+    total = found = first_ok = dated = dated_found = 0
     datelines = dateline_ok = 0
     elapsed = 0.0
     calls = 0
@@ -66,6 +66,8 @@ def check(corpus: Path, verbose: bool) -> None:
             total += 1
             found += hit
             first_ok += (values[0] == want) if values else want is None
+            dated += bool(values)
+            dated_found += bool(values) and hit
             if verbose and not hit:
                 print(f"  MISS gold={want} got={values} :: {sentence.strip()[:150]}")
     print(f"gold records: {total}")
@@ -73,6 +75,7 @@ def check(corpus: Path, verbose: bool) -> None:
     print(
         f"first mention of the sentence == gold date: {first_ok}/{total} = {first_ok / total:.0%}"
     )
+    print(f"sentences with a date expression: {dated}, gold date among them: {dated_found}")
     print(f"dateline found in {datelines} reports, equal to published in {dateline_ok}")
     print(f"find_dates on whole reports: {elapsed / calls * 1000:.3f} ms per report")
 

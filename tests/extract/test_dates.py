@@ -329,10 +329,33 @@ def test_no_dateline_when_none_is_stated(text: str) -> None:
 
 _FRAGMENTS = st.sampled_from(
     [
-        "on the 7th", "October 12", "Oct. 3, 2019", "in June", "last year", "2020-10-12",
-        "2,000", "Group 1118", " ", ", ", ". ", "\n", "Thursday", "two years ago", "March 1st",
-        " and 2nd in 2005", "2020년 10월", "31", "February 30", "the 29th of", "late last month",
-        "1/25/2007", "99/99/2020", "2020.13.45", "mid-", "spring of 1999", "of that year",
+        "on the 7th",
+        "October 12",
+        "Oct. 3, 2019",
+        "in June",
+        "last year",
+        "2020-10-12",
+        "2,000",
+        "Group 1118",
+        " ",
+        ", ",
+        ". ",
+        "\n",
+        "Thursday",
+        "two years ago",
+        "March 1st",
+        " and 2nd in 2005",
+        "2020년 10월",
+        "31",
+        "February 30",
+        "the 29th of",
+        "late last month",
+        "1/25/2007",
+        "99/99/2020",
+        "2020.13.45",
+        "mid-",
+        "spring of 1999",
+        "of that year",
     ]
 )
 _TEXTS = st.one_of(st.text(max_size=200), st.lists(_FRAGMENTS, max_size=12).map("".join))

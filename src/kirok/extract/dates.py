@@ -119,6 +119,16 @@ _BACK_BY = {
 }
 
 
+def _count(words: str, unit: str) -> int | None:
+    """'two' → 2, '3' → 3; a vague count ("a few", "several") is close enough only for days."""
+    word = words.lower()
+    if word.isdigit():
+        return int(word)
+    if word in NUMBERS:
+        return NUMBERS[word]
+    return 3 if unit == "day" else None
+
+
 def unit_rule(match: re.Match[str], text: str, pub: Pub | None) -> list[Part]:
     """'two years ago', 'late last month', 'early this year', 'the past year', 'this week'."""
     start, end = match.span()
@@ -130,11 +140,8 @@ def unit_rule(match: re.Match[str], text: str, pub: Pub | None) -> list[Part]:
         count = _back(_BEFORE_COUNT, text, start, 20)
         if count is None:
             return []
-        words = count.group("n").lower().split()
-        # Vague counts ("a few days") are close enough only in days and weeks.
-        number = NUMBERS.get(words[0]) if len(words) == 1 else (3 if unit == "day" else None)
-        number = int(words[0]) if words[0].isdigit() else number
-        if number is None or (len(words) > 1 and unit not in ("day", "week")):
+        number = _count(count.group("n"), unit)
+        if number is None:
             return []
         return _part(count.start(), ago.end(), _BACK_BY[unit](number, pub))
     if unit == "day" or match.group("plural"):

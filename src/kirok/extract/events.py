@@ -19,6 +19,7 @@ MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
 # An act in a threat's reach becomes a penalty; these detention words are usually the
 # threat's condition ("if caught"), not its penalty.
 _CONDITION_WORDS = re.compile(r"^(?:caught|captured|investigated|punished|under)", re.I)
+_BACKGROUND = re.compile(r"\b(?:who|which|that|after|for|since)\s+(?:\w+\s+){0,2}$", re.I)
 _PUNISH = re.compile(r"punish|penalt|sanction|legal action|dealt with (?:severely|harshly)", re.I)
 
 
@@ -89,10 +90,17 @@ def _threatened(hit: Hit, cues: Cues) -> bool:
     return any(t.start <= hit.start for t in cues.threat)
 
 
-def propose(sentence: str, has_organ: bool, has_count: bool) -> list[Proposal]:
+def _inside(hit: Hit, names: list[tuple[int, int]]) -> bool:
+    return any(start <= hit.start and hit.end <= end for start, end in names)
+
+
+def propose(
+    sentence: str, has_organ: bool, has_count: bool, names: list[tuple[int, int]] | None = None
+) -> list[Proposal]:
     """The records a sentence states. Weak trigger words count only with support: an
     incident's, a named organ or a counted victim; a measure's, an organ and a verb of
-    issuing or launching."""
+    issuing or launching. `names` are spans of organ names ("joint inspection team"),
+    inside which a trigger word names the organ rather than stating an act."""
     cues = read_cues(sentence)
     if cues.habit or cues.foreign or sentence.rstrip("”\"’' ").endswith("?"):
         return []
@@ -101,8 +109,10 @@ def propose(sentence: str, has_organ: bool, has_count: bool) -> list[Proposal]:
     measures: dict[str, Proposal] = {}
     penalties: list[str] = []
     for trig, hit in trigger_hits(sentence):
-        if _negated(hit, cues):
+        if _negated(hit, cues) or _inside(hit, names or []):
             continue
+        if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):
+            continue  # "women who had been caught ...": the reason for the act, not the act
         if trig.weight < 0.5 and not (
             (has_organ or has_count) if trig.kind == "incident" else (has_organ and cues.decree)
         ):

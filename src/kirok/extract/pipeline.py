@@ -222,8 +222,9 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
     found: list[tuple[int, Record]] = []
     for s in report.body():
         organs = report.organs.in_sentence(s.index)
+        names = [(o.start - s.start, o.end - s.start) for o in organs if o.value != "court"]
         for proposal in events.propose(
-            s.text, has_organ=bool(organs), has_count=count_victims(s.text) is not None
+            s.text, bool(organs), count_victims(s.text) is not None, names
         ):
             found += [(s.index, r) for r in _records(report, s, proposal)]
     records = _merge(found)

@@ -20,7 +20,12 @@ def read_table(name: str) -> list[dict[str, str]]:
     """Rows of a knowledge CSV as dicts, skipping `#` comment lines and blank lines."""
     with data_path(name).open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-    return [
-        {key.strip(): (value or "").strip() for key, value in row.items() if key}
-        for row in csv.DictReader(lines)
-    ]
+    rows = []
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        if None in row or None in row.values():
+            raise ValueError(
+                f"{name}: data row {number} has the wrong number of columns; quote a value "
+                'that holds a comma with double quotes ("a,b") and double any quote inside it'
+            )
+        rows.append({key.strip(): value.strip() for key, value in row.items()})
+    return rows

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, Text, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from kirok.errors import NotFoundError
@@ -58,7 +58,9 @@ def _filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select
         (Record.victim_groups, query.victim_group),
     ):
         if value:
-            stmt = stmt.where(column.contains(f"|{value}|", autoescape=True))
+            # As plain text: TagList would otherwise turn the pattern into a list ("|p|a|r|t|y|")
+            tags = type_coerce(column, Text)
+            stmt = stmt.where(tags.contains(f"|{value}|", autoescape=True))
     if query.outlet:
         stmt = stmt.where(Record.report.has(Report.outlet == query.outlet))
     if query.q:

@@ -103,15 +103,16 @@ async def _read_capped(upload: UploadFile) -> bytes:
     dependencies=[Depends(require_same_origin)],
 )
 async def upload(request: Request) -> Response:
-    form = await request.form()
-    outlet = str(form.get("outlet") or "").strip() or None
-    published = str(form.get("published") or "").strip() or None
-    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     db: Database = request.app.state.db
-    results = [
-        ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published)
-        for f in files
-    ]
+    # The form's spooled files are closed when this block ends, whatever happens.
+    async with request.form() as form:
+        outlet = str(form.get("outlet") or "").strip() or None
+        published = str(form.get("published") or "").strip() or None
+        files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        results = [
+            ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published)
+            for f in files
+        ]
     if not results:
         results = [{"name": "", "status": "failed", "message": "choose at least one file"}]
     failed = all(r["status"] == "failed" for r in results)

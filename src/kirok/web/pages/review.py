@@ -102,7 +102,13 @@ def review_form(request: Request, session: SessionDep, record_id: int) -> Respon
     dependencies=[Depends(require_same_origin)],
 )
 async def review_submit(request: Request, session: SessionDep, record_id: int) -> Response:
-    form = await request.form()
+    async with request.form() as form:
+        return _apply_review(request, session, record_id, form)
+
+
+def _apply_review(
+    request: Request, session: SessionDep, record_id: int, form: FormData
+) -> Response:
     record = queries.get_record(session, record_id)
     who = str(form.get("reviewer") or "").strip()[:100]
     action = str(form.get("action") or "")
