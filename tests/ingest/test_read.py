@@ -53,7 +53,8 @@ def test_a_published_option_that_is_not_a_date_is_refused(write_report):
 
 
 def test_korean_text_is_marked_korean(write_report):
-    report = read_path(write_report("k.txt", "회령시에서 주민 5명이 공개처형되었다고 소식통이 전했다.\n"))
+    text = "회령시에서 주민 5명이 공개처형되었다고 소식통이 전했다.\n"
+    report = read_path(write_report("k.txt", text))
     assert report.language == "ko"
 
 

@@ -19,11 +19,20 @@ from kirok.extract.text import Sentence
 from kirok.model import Place
 
 _SOURCE_IN = re.compile(r"source (?:in|from|based in|living in)\s*$", re.IGNORECASE)
+_NOT_EVENT = re.compile(
+    r"\b(?:since|until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$",
+    re.IGNORECASE,
+)
+_METONYM = re.compile(
+    r"^\s+(?:has|have|had|is|was|passed|ordered|banned|announced|issued|tasked|closed|"
+    r"launched|decided|declared|and beijing|says|said|claims|insists)\b"
+)
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
 
 
 @dataclass
 class ReportContext:
+    text: str
     sentences: list[Sentence]
     places: Index[PlaceMention]
     dates: Index[DateMention]
@@ -41,6 +50,7 @@ class ReportContext:
     ) -> ReportContext:
         starts = [s.start for s in sentences]
         return cls(
+            text,
             sentences,
             Index(starts, places),
             Index(starts, dates),
@@ -49,23 +59,45 @@ class ReportContext:
         )
 
     def _earlier(self, sentence: Sentence) -> list[Sentence]:
+        """Sentences whose place and date carry over: up to LOOKBACK back in the same
+        paragraph, or the one just before across a paragraph break."""
         back = self.sentences[max(0, sentence.index - LOOKBACK) : sentence.index]
-        return [s for s in reversed(back) if s.paragraph == sentence.paragraph]
+        return [
+            s
+            for s in reversed(back)
+            if s.paragraph == sentence.paragraph
+        ]
+
+    def _event_dates(self, sentence: Sentence) -> list[DateMention]:
+        """Dates that say when something happened, not since or until when."""
+        text = self.text
+        return [
+            d
+            for d in self.dates.in_sentence(sentence.index)
+            if not _NOT_EVENT.search(text[max(0, d.start - 25) : d.start])
+        ]
 
     def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:
         """The record's date and where it came from, for --explain."""
-        own = self.dates.in_sentence(sentence.index)
+        own = self._event_dates(sentence)
         if own:
             best = min(own, key=lambda d: abs(d.start - anchor))
             return best.value, f"“{best.text}”"
         for earlier in self._earlier(sentence):
-            found = self.dates.in_sentence(earlier.index)
+            found = self._event_dates(earlier)
             if found:
                 return found[-1].value, f"“{found[-1].text}” earlier in the paragraph"
         return self.default_date, "publication month (the text gives no date)"
 
     def place_mentions(self, sentence: Sentence) -> list[PlaceMention]:
-        return self.places.in_sentence(sentence.index)
+        """Places named in the sentence, leaving out "Pyongyang" standing for the
+        government ("Pyongyang has ordered ...")."""
+        return [
+            m
+            for m in self.places.in_sentence(sentence.index)
+            if not (m.province == "Pyongyang" and not m.locality and _METONYM.match(self.text[m.end :]))
+            and not self.text[max(0, m.start - 12) : m.start].lower().endswith("beijing and ")
+        ]
 
     def incident_place(self, sentence: Sentence, anchor: int) -> tuple[Place, str]:
         own = self.place_mentions(sentence)
@@ -79,6 +111,8 @@ class ReportContext:
 
     def measure_place(self, sentence: Sentence, national: bool, local: bool) -> tuple[Place, str]:
         own = self.place_mentions(sentence)
+        if national and not local:
+            return Place("national"), "issued by a central organ for the whole country"
         if own:
             localities = {m.locality for m in own if m.locality}
             provinces = {m.province for m in own if m.province}

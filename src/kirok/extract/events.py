@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kirok.codebook import PENALTIES
-from kirok.extract.lexicon import Hit, Trigger, lexicon, triggers
+from kirok.extract.lexicon import Hit, Trigger, beginnings, fold, lexicon, triggers
 
 # The codebook's order of preference when one sentence proposes several measure types.
 MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
@@ -47,42 +48,60 @@ class Cues:
     past: bool
     condition: bool
     decree: bool
+    abstentions: list[Hit]
 
 
+@lru_cache(maxsize=512)
 def read_cues(sentence: str) -> Cues:
-    found = {cue: list(p.finditer(sentence)) for cue, p in lexicon("cues.csv", "cue").items()}
+    cues = lexicon("cues.csv", "cue")
+    lower = fold(sentence)
+    present = beginnings(sentence)
 
     def hits(cue: str) -> list[Hit]:
-        return [Hit(cue, m.start(), m.end(), m.group(0)) for m in found.get(cue, [])]
+        if not cues[cue].may_match(present):
+            return []
+        return [
+            Hit(cue, m.start(), m.end(), sentence[m.start() : m.end()])
+            for m in cues[cue].finditer(sentence, lower)
+        ]
+
+    def has(cue: str) -> bool:
+        return cues[cue].may_match(present) and cues[cue].search(sentence, lower) is not None
 
     return Cues(
         threat=hits("threat"),
-        habit=bool(found.get("habit")),
+        habit=has("habit"),
         negations=hits("negation"),
-        foreign=bool(found.get("foreign")),
-        rhetoric=bool(found.get("rhetoric")),
-        public=bool(found.get("public")),
-        speculation=bool(found.get("speculation")),
-        past=bool(found.get("past")),
-        condition=bool(found.get("condition")),
-        decree=bool(found.get("decree")),
+        foreign=has("foreign"),
+        rhetoric=has("rhetoric"),
+        public=has("public"),
+        speculation=has("speculation"),
+        past=has("past"),
+        condition=has("condition"),
+        decree=has("decree"),
+        abstentions=hits("abstain"),
     )
 
 
 def is_boilerplate(sentence: str) -> bool:
-    return bool(lexicon("cues.csv", "cue")["boilerplate"].search(sentence.strip()))
+    return lexicon("cues.csv", "cue")["boilerplate"].search(sentence.strip()) is not None
 
 
 def trigger_hits(sentence: str) -> list[tuple[Trigger, Hit]]:
-    out: list[tuple[Trigger, Hit]] = []
-    for trig in triggers():
-        for m in trig.pattern.finditer(sentence):
-            out.append((trig, Hit(trig.type, m.start(), m.end(), m.group(0))))
-    return out
+    lower = fold(sentence)
+    present = beginnings(sentence)
+    return [
+        (trig, Hit(trig.type, m.start(), m.end(), sentence[m.start() : m.end()]))
+        for trig in triggers()
+        if trig.pattern.may_match(present)
+        for m in trig.pattern.finditer(sentence, lower)
+    ]
 
 
 def _negated(hit: Hit, cues: Cues) -> bool:
-    return any(0 <= hit.start - n.end <= 12 for n in cues.negations)
+    return any(0 <= hit.start - n.end <= 12 for n in cues.negations) or any(
+        0 <= hit.start - a.end <= 30 for a in cues.abstentions
+    )
 
 
 def _threatened(hit: Hit, cues: Cues) -> bool:
@@ -101,6 +120,9 @@ def propose(
     incident's, a named organ or a counted victim; a measure's, an organ and a verb of
     issuing or launching. `names` are spans of organ names ("joint inspection team"),
     inside which a trigger word names the organ rather than stating an act."""
+    hits = trigger_hits(sentence)
+    if not hits:
+        return []
     cues = read_cues(sentence)
     if cues.habit or cues.foreign or sentence.rstrip("”\"’' ").endswith("?"):
         return []
@@ -108,7 +130,7 @@ def propose(
     incidents: dict[str, Proposal] = {}
     measures: dict[str, Proposal] = {}
     penalties: list[str] = []
-    for trig, hit in trigger_hits(sentence):
+    for trig, hit in hits:
         if _negated(hit, cues) or _inside(hit, names or []):
             continue
         if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):

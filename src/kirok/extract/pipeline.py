@@ -32,7 +32,7 @@ _AFTER_NUMBER = re.compile(
 )
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
-MEASURE_MERGE_WINDOW = 1  # sentences within which a restated order is one measure
+MEASURE_MERGE_WINDOW = 0  # sentences within which a restated order is one measure
 
 
 class _Report:
@@ -186,14 +186,20 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     if earlier.kind != later.kind or earlier.type != later.type:
         return False
     if later.kind == "measure":
-        return gap <= MEASURE_MERGE_WINDOW and later.place == earlier.place
-    own_date = later.explain["date"].startswith("“") and "earlier" not in later.explain["date"]
-    return (
-        (gap <= INCIDENT_MERGE_WINDOW or _restates(later))
-        and (later.date == earlier.date or not own_date)
-        and later.place.locality in (None, earlier.place.locality)
-        and later.victims_count in (None, earlier.victims_count)
+        return (gap <= MEASURE_MERGE_WINDOW or _restates(later)) and later.place == earlier.place
+    close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
+    same_date = later.date == earlier.date or not (_own_date(later) and _own_date(earlier))
+    same_place = None in (later.place.locality, earlier.place.locality) or (
+        later.place.locality == earlier.place.locality
     )
+    same_count = None in (later.victims_count, earlier.victims_count) or (
+        later.victims_count == earlier.victims_count
+    )
+    return close and same_date and same_place and same_count
+
+
+def _own_date(record: Record) -> bool:
+    return record.explain["date"].startswith("“") and "earlier" not in record.explain["date"]
 
 
 def _restates(record: Record) -> bool:
@@ -210,6 +216,12 @@ def _merge(found: list[tuple[int, Record]]) -> list[Record]:
             kept.append((index, record))
             continue
         match.evidence.append(record.evidence[0])
+        if _own_date(record) and not _own_date(match):
+            match.date, match.explain["date"] = record.date, record.explain["date"]
+        if record.place.locality and not match.place.locality:
+            match.place, match.explain["place"] = record.place, record.explain["place"]
+        if match.victims_count is None:
+            match.victims_count = record.victims_count
         match.offenses = _unique(match.offenses + record.offenses)
         match.public = match.public or record.public
         match.confidence = min(0.95, max(match.confidence, record.confidence) + 0.05)

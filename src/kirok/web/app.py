@@ -24,6 +24,13 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# Kept here rather than as a file so the icon ships with the package's Python code.
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<rect width="32" height="32" rx="6" fill="#1d2b38"/>'
+    '<path d="M10 7v18M10 16l11-9M13 14l9 11" stroke="#fff" stroke-width="3.2" fill="none" '
+    'stroke-linecap="round"/></svg>'
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -59,6 +66,11 @@ def create_app(db_url: str) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/incidents", status_code=307)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        headers = {"Cache-Control": "max-age=86400"}
+        return Response(FAVICON, media_type="image/svg+xml", headers=headers)
 
     return app
 

@@ -48,7 +48,7 @@
       box.append(c);
       card.append(caption, box);
       holder.append(card);
-      barChart(c, data.months, [{ data: series[name], backgroundColor: "#2f5d8a" }], {
+      barChart(c, data.months, [{ data: series[name], backgroundColor: "#2f5d8a", maxBarThickness: 14 }], {
         scales: {
           x: { grid: { display: false }, ticks: { maxTicksLimit: 4, maxRotation: 0 } },
           y: { beginAtZero: true, max: max, ticks: { maxTicksLimit: 3, precision: 0 } },
@@ -66,7 +66,7 @@
         return;
       }
       const datasets = Object.keys(data.by_type).map(function (type, i) {
-        return { label: label(type), data: data.by_type[type], backgroundColor: PALETTE[i % PALETTE.length] };
+        return { label: label(type), data: data.by_type[type], backgroundColor: PALETTE[i % PALETTE.length], maxBarThickness: 48 };
       });
       barChart(canvas, data.months, datasets);
       if (data.year_only) {
