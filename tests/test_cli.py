@@ -139,6 +139,12 @@ def test_a_report_without_a_publication_date_is_flagged(cli, write_report):
     assert "no_publication_date" in cli("show", "report", "1").output
 
 
+def test_a_published_date_that_is_not_a_date_stops_the_batch_before_it_starts(cli, folder):
+    result = cli("ingest", str(folder), "--published", "yesterday-ish")
+    assert result.exit_code == 1 and "is not a date" in result.output
+    assert "No reports yet" in cli("reports").output
+
+
 def test_nothing_to_ingest_is_an_error(cli, tmp_path):
     result = cli("ingest", str(tmp_path))
     assert result.exit_code == 1 and "nothing to ingest" in result.output
@@ -349,7 +355,9 @@ def test_demo_ingests_the_samples_and_says_what_next(cli, tiny_samples):
     result = cli("demo")
     assert result.exit_code == 0, result.output
     assert "2 stored" in result.output
-    assert "Records by type" in result.output and "incident:execution" in result.output
+    assert "Records by type" in result.output
+    row = next(line for line in result.output.splitlines() if "execution" in line)
+    assert [cell.strip() for cell in row.split("│")[1:4]] == ["execution", "1", "0"]
     assert "kirok incidents" in result.output and "kirok serve --open" in result.output
     again = cli("demo")
     assert "0 stored" in again.output and "2 already stored" in again.output

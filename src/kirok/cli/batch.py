@@ -11,7 +11,7 @@ from kirok import demo as samples
 from kirok.cli import ui
 from kirok.cli.app import app, database, handled
 from kirok.errors import KirokError
-from kirok.ingest import NO_PUBLICATION_DATE, ReadOptions
+from kirok.ingest import NO_PUBLICATION_DATE, ReadOptions, parse_published
 from kirok.service import BatchResult, all_report_ids, check_single, expand_inputs, ingest_batch
 from kirok.service import reextract as run_reextract
 from kirok.store import queries
@@ -34,6 +34,8 @@ def ingest(
     title: Annotated[str | None, typer.Option("--title", help="The report's headline.")] = None,
 ) -> None:
     """Store reports and the incidents and measures they state."""
+    if published and parse_published(published) is None:
+        raise KirokError(f"--published {published!r} is not a date (use YYYY-MM-DD)")
     options = ReadOptions(outlet=outlet, published=published, url=url, title=title)
     items = expand_inputs(inputs)
     if not items:
@@ -80,7 +82,8 @@ def demo(ctx: typer.Context) -> None:
         summary = queries.summary(session)
     console = ui.out()
     for label, counts in summary.items():
-        console.print(ui.table(f"Records by {label}", [label.capitalize(), "Records"], counts))
+        columns = [label.capitalize(), "Incidents", "Measures"]
+        console.print(ui.table(f"Records by {label}", columns, _by_kind(counts)))
     console.print(Text("Next:", style="bold"))
     for line in (
         "kirok incidents                       # the incidents, newest first",
@@ -93,6 +96,16 @@ def demo(ctx: typer.Context) -> None:
         console.print(Text("  " + line))
     if result.failures:
         raise typer.Exit(BATCH_EXIT)
+
+
+def _by_kind(counts: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """queries.summary's "kind:value" counts as one row per value, a column per kind."""
+    table: dict[str, dict[str, int]] = {}
+    for key, n in counts:
+        kind, _, value = key.partition(":")
+        table.setdefault(value, {})[kind] = n
+    return [(value, row.get("incident", 0), row.get("measure", 0))
+            for value, row in sorted(table.items())]
 
 
 @app.command()

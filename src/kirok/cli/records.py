@@ -23,7 +23,9 @@ def _list(
     with database(ctx).session() as session:
         total = queries.count_records(session, query)
         rows = queries.select_records(session, query, f.check_sort(sort), limit, offset)
-        table = ui.table(None, _columns(kind), [_row(r) for r in rows])
+        # Review state is only worth a column once someone has reviewed something.
+        with_status = bool(query.status) or any(r.status != "unreviewed" for r in rows)
+        table = ui.table(None, _columns(kind, with_status), [_row(r, with_status) for r in rows])
     console = ui.out()
     if not total:
         console.print(f"No {kind}s match: ingest reports (`kirok ingest`) or relax the filters.")
@@ -33,21 +35,26 @@ def _list(
     console.print(f"{kind}s {shown} of {total}; `kirok show {kind} ID` quotes the evidence.")
 
 
-def _columns(kind: str) -> list[str]:
+def _columns(kind: str, with_status: bool) -> list[str]:
     who = "Perpetrators" if kind == "incident" else "Issuers"
-    extra = ["Victims", "Public"] if kind == "incident" else ["Penalties"]
-    return ["ID", "Date", "Type", "Province", "Locality", who, "Offenses", *extra, "Status",
-            "Outlet"]
+    extra = ["Victims"] if kind == "incident" else ["Penalties"]
+    return ["ID", "Date", "Type", "Place", who, "Offenses", *extra] + (
+        ["Status"] if with_status else [])
 
 
-def _row(r: Record) -> list[object]:
-    base: list[object] = [r.id, r.date, r.type, r.province, r.locality, r.organs, r.offenses]
+def _place(r: Record) -> str:
+    return ", ".join(p for p in (r.locality, r.province) if p)
+
+
+def _row(r: Record, with_status: bool) -> list[object]:
+    kind = f"{r.type} (public)" if r.public else r.type
+    base: list[object] = [r.id, r.date, kind, _place(r), r.organs, r.offenses]
     if r.kind == "incident":
         victims = " ".join(x for x in (str(r.victims_count or ""), ", ".join(r.victim_groups)) if x)
-        base += [victims, r.public]
+        base.append(victims)
     else:
-        base += [r.penalties]
-    return [*base, r.status, r.report.outlet]
+        base.append(r.penalties)
+    return [*base, r.status] if with_status else base
 
 
 @app.command()
@@ -191,12 +198,11 @@ def reports(ctx: typer.Context, limit: f.Limit = 50, offset: f.Offset = 0) -> No
     with database(ctx).session() as session:
         total = queries.count_reports(session)
         rows = [
-            (r.id, r.published, r.outlet, r.title, len(r.records), r.format, r.previous_id,
-             r.flags)
+            (r.id, r.published, r.outlet, r.title, len(r.records), r.previous_id, r.flags)
             for r in queries.list_reports(session, limit, offset)
         ]
     if not total:
         ui.out().print("No reports yet: `kirok ingest FOLDER` or `kirok demo`.")
         return
-    columns = ["ID", "Published", "Outlet", "Title", "Records", "Format", "Previous", "Flags"]
+    columns = ["ID", "Published", "Outlet", "Title", "Records", "Previous", "Flags"]
     ui.out().print(ui.table(f"{total} reports", columns, rows))

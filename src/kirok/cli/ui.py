@@ -29,12 +29,19 @@ def warn(message: str) -> None:
     err().print(Text(message, style="yellow"), soft_wrap=True)
 
 
+_SHORT = {"ID", "Date", "Published", "Records", "Format", "Previous", "Report", "Kind", "Public",
+          "Status", "Gold", "Extracted", "Matched", "Precision", "Recall", "F1"}
+
+
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    t = Table(title=title, title_justify="left", show_lines=False)
+    cells = [[c if isinstance(c, Text) else Text(_cell(c)) for c in row] for row in rows]
+    t = Table(title=title, title_justify="left")
     for name in columns:
-        t.add_column(name, overflow="fold")
-    for row in rows:
-        t.add_row(*[cell if isinstance(cell, Text) else Text(_cell(cell)) for cell in row])
+        # Short fixed-width values stay on one line; the rest wrap (and fold a word only on
+        # a terminal too narrow for it, which beats cropping columns off the edge).
+        t.add_column(name, overflow="fold", no_wrap=name in _SHORT)
+    for row in cells:
+        t.add_row(*row)
     return t
 
 

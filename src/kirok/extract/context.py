@@ -23,10 +23,18 @@ _NOT_EVENT = re.compile(
     r"\b(?:since|until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$",
     re.IGNORECASE,
 )
+# the day a source spoke, not the day of the act: "told Daily NK on the 9th"
+_SPOKE = re.compile(
+    r"\b(?:told|tells|said|says|speaking|spoke|conversation|interview|contacted)\b"
+    r"(?:(?!\bthat\b)[^.“\"])*$",
+    re.IGNORECASE,
+)
 _METONYM = re.compile(
     r"^\s+(?:has|have|had|is|was|passed|ordered|banned|announced|issued|tasked|closed|"
     r"launched|decided|declared|and beijing|says|said|claims|insists)\b"
 )
+# a wire dateline: "SEOUL, Jan. 19 (Yonhap) --" dates the story, not the act
+_DATELINE = re.compile(r"\s*\([A-Z][\w .-]{1,30}\)\s*(?:--|—|–|-)")
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
 
 
@@ -75,6 +83,8 @@ class ReportContext:
             d
             for d in self.dates.in_sentence(sentence.index)
             if not _NOT_EVENT.search(text[max(0, d.start - 25) : d.start])
+            and not _SPOKE.search(text[max(0, d.start - 60) : d.start])
+            and not _DATELINE.match(text, d.end)
         ]
 
     def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:

@@ -30,6 +30,8 @@ _AFTER_NUMBER = re.compile(
     r"the|these|those|against|of|from|including|on)\s+(?:\w+\s+)?)$",
     re.IGNORECASE,
 )
+OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
+ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
 MEASURE_MERGE_WINDOW = 0  # sentences within which a restated order is one measure
@@ -111,19 +113,50 @@ def _groups(hits: list[Hit]) -> list[str]:
     return values or ["residents"]
 
 
+def _neighbours(report: _Report, s: Sentence, reach: int) -> list[Sentence]:
+    """Sentences of the same paragraph, nearest first: earlier before later at each step."""
+    out = []
+    for step in range(1, reach + 1):
+        for index in (s.index - step, s.index + step):
+            if 0 <= index < len(report.sentences) and report.sentences[index].paragraph == s.paragraph:
+                out.append(report.sentences[index])
+    return out
+
+
 def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
+    """Offences named in the sentence; for an incident that names none, those of the
+    nearest sentence of its paragraph that does ("... five women were shot. They had
+    been caught helping people cross the river.")."""
     found = [h.value for h in report.offenses.in_sentence(s.index)]
     if not found and widen:
-        for near in (s.index - 1, s.index + 1):
-            if 0 <= near < len(report.sentences) and report.sentences[near].paragraph == s.paragraph:
-                found += [h.value for h in report.offenses.in_sentence(near)]
+        for near in _neighbours(report, s, OFFENSE_REACH):
+            found = [h.value for h in report.offenses.in_sentence(near.index)]
+            if found:
+                break
     return _unique(found)
+
+
+def _inherited_organs(report: _Report, s: Sentence) -> list[Hit]:
+    """The organs of the nearest earlier sentence of the paragraph, for a sentence that
+    goes on about the same act without naming who did it ("They beat him ...")."""
+    for near in _neighbours(report, s, ORGAN_REACH):
+        if near.index < s.index:
+            found = [o for o in report.organs.in_sentence(near.index) if o.value != "authorities"]
+            if found:
+                return found
+    return []
 
 
 def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     anchor = p.trigger.start
     victims = report.victim_hits(s)
     organ_hits = report.organs_in(s, victims if p.kind == "incident" else [])
+    organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits)
+    if not [o for o in organ_hits if o.value != "authorities"]:
+        inherited = _inherited_organs(report, s)
+        if inherited:
+            organ_hits = inherited
+            organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in inherited) + " (earlier sentence)"
     date, date_why = report.context.date_for(s, s.start + anchor)
     record = Record(
         kind=p.kind,
@@ -156,7 +189,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         "type": f"{p.type} from {p.why}",
         "date": date_why,
         "place": place_why,
-        "organs": ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits) or "none named: authorities",
+        "organs": organ_why or "none named: authorities",
         "victims": ", ".join(f"“{v.text}”→{v.value}" for v in victims) or "none named: residents",
         "trigger_context": s.text[max(0, anchor - 25) : anchor],
     }
@@ -174,7 +207,7 @@ def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
     for value in dates:
         copy = _record(report, s, p)
         copy.date = value
-        copy.explain["date"] = f"one of the dates the sentence gives ({value})"
+        copy.explain["date"] = f"“{value}”, one of the dates the sentence gives"
         out.append(copy)
     return out
 
@@ -185,6 +218,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     come back to their main event anywhere; a measure is restated close by."""
     if earlier.kind != later.kind or earlier.type != later.type:
         return False
+    if gap == 0 and earlier.date != later.date:
+        return False  # one sentence dating two acts: "four were shot on the 29th, five on the 7th"
     if later.kind == "measure":
         return (gap <= MEASURE_MERGE_WINDOW or _restates(later)) and later.place == earlier.place
     close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
@@ -215,7 +250,8 @@ def _merge(found: list[tuple[int, Record]]) -> list[Record]:
         if match is None:
             kept.append((index, record))
             continue
-        match.evidence.append(record.evidence[0])
+        if record.evidence[0] not in match.evidence:
+            match.evidence.append(record.evidence[0])
         if _own_date(record) and not _own_date(match):
             match.date, match.explain["date"] = record.date, record.explain["date"]
         if record.place.locality and not match.place.locality:

@@ -1,0 +1,200 @@
+"""Counts the pages draw: facets, map points and month series, kept fast on a large store.
+
+Facets are counted one of two ways. Under filters an index can serve (kind, type,
+province, ...), each facet is one GROUP BY that SQLite answers from a (kind, column) index.
+Under filters that need a scan (tags, outlet, search, year range), the matching rows are
+read once and every facet is counted in Python, instead of scanning again per facet.
+Results are cached per query until the store changes (a new report, record or review).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from kirok.store.queries import RecordQuery
+from kirok.store.schema import Audit, Record, Report
+from kirok.web.queries_extra import TAG_COLUMNS, filtered
+
+FACETS = (
+    "type",
+    "province",
+    "locality",
+    "year",
+    "organ",
+    "offense",
+    "victim_group",
+    "outlet",
+    "status",
+)
+SCAN_FILTERS = ("organ", "offense", "victim_group", "outlet", "q", "since", "until")
+Facets = dict[str, list[tuple[str, int]]]
+T = TypeVar("T")
+
+
+class Cache:
+    """A small LRU of computed aggregates, emptied whenever the store's fingerprint moves."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._fingerprint: tuple[Any, ...] | None = None
+
+    def get(self, session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        current = fingerprint(session)
+        if current != self._fingerprint:
+            self._items.clear()
+            self._fingerprint = current
+        if key in self._items:
+            self._items.move_to_end(key)
+            return cast(T, self._items[key])
+        value = compute()
+        self._items[key] = value
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return value
+
+
+def fingerprint(session: Session) -> tuple[Any, ...]:
+    """Changes on every ingest, re-extraction (records deleted and added) and review."""
+    records = session.execute(select(func.max(Record.id), func.count(Record.id))).one()
+    return (
+        *records,
+        session.scalar(select(func.max(Report.id))),
+        session.scalar(select(func.max(Audit.id))),
+    )
+
+
+def _key(name: str, query: RecordQuery) -> tuple[Any, ...]:
+    return (name, tuple(sorted(query.as_params().items())))
+
+
+def all_facets(session: Session, query: RecordQuery, cache: Cache | None = None) -> Facets:
+    if cache is not None:
+        return cache.get(session, _key("facets", query), lambda: all_facets(session, query))
+    if any(getattr(query, name) for name in SCAN_FILTERS):
+        return _facets_in_one_pass(session, query)
+    return {name: _grouped(session, query, name) for name in FACETS}
+
+
+def _sorted(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(((k, n) for k, n in counts.items() if k not in ("", "None")),
+                  key=lambda kv: (-kv[1], kv[0]))
+
+
+def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str, int]]:
+    tags = TAG_COLUMNS.get(name)
+    column: Any = tags if tags is not None else (
+        Report.outlet if name == "outlet" else getattr(Record, name)
+    )
+    stmt = cast("Select[Any]", select(column, func.count(Record.id)))
+    if name == "outlet":
+        stmt = stmt.join(Record.report)
+    counts: Counter[str] = Counter()
+    for value, n in session.execute(filtered(session, query, stmt).group_by(column)):
+        # Tag lists come back as lists: "|a|b|" groups are split and summed per value.
+        for item in value if tags is not None else [value]:
+            counts[str(item)] += int(n)
+    return _sorted(counts)
+
+
+def _facets_in_one_pass(session: Session, query: RecordQuery) -> Facets:
+    columns = (Record.type, Record.province, Record.locality, Record.year, Record.status)
+    stmt = cast(
+        "Select[Any]",
+        select(*columns, Record.organs, Record.offenses, Record.victim_groups, Report.outlet)
+        .join(Record.report),
+    )
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for type_, province, locality, year, status, organs, offenses, groups, outlet in (
+        session.execute(filtered(session, query, stmt))
+    ):
+        for name, value in (("type", type_), ("province", province), ("locality", locality),
+                            ("year", year), ("status", status), ("outlet", outlet)):
+            counts[name][str(value)] += 1
+        counts["organ"].update(organs)
+        counts["offense"].update(offenses)
+        counts["victim_group"].update(groups)
+    return {name: _sorted(c) for name, c in counts.items()}
+
+
+def geo_points(
+    session: Session, query: RecordQuery, cache: Cache | None = None
+) -> list[dict[str, Any]]:
+    """One point per distinct place, with how many records and victims it holds."""
+    if cache is not None:
+        return cache.get(session, _key("geo", query), lambda: geo_points(session, query))
+    stmt = cast(
+        "Select[Any]",
+        select(
+            Record.lat,
+            Record.lon,
+            Record.province,
+            Record.locality,
+            func.count(Record.id),
+            func.sum(Record.victims_count),
+        ).where(Record.lat.is_not(None), Record.lon.is_not(None)),
+    )
+    stmt = filtered(session, query, stmt).group_by(
+        Record.lat, Record.lon, Record.province, Record.locality
+    )
+    return [
+        {
+            "lat": lat,
+            "lon": lon,
+            "province": province,
+            "locality": locality,
+            "records": int(n),
+            "victims": int(victims or 0),
+        }
+        for lat, lon, province, locality, n, victims in session.execute(stmt)
+    ]
+
+
+def timeline(session: Session, query: RecordQuery, cache: Cache | None = None) -> dict[str, Any]:
+    """Records per month, by type and by province; records dated only to a year are left
+    out of the month series and counted apart so the chart does not invent a month."""
+    if cache is not None:
+        return cache.get(session, _key("timeline", query), lambda: timeline(session, query))
+    month = func.substr(Record.date, 1, 7)
+    stmt = cast(
+        "Select[Any]",
+        select(month, Record.type, Record.province, func.count(Record.id)).where(
+            func.length(Record.date) >= 7
+        ),
+    )
+    stmt = filtered(session, query, stmt).group_by(month, Record.type, Record.province)
+    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    by_province: dict[str, Counter[str]] = defaultdict(Counter)
+    months: set[str] = set()
+    for m, type_, province, n in session.execute(stmt):
+        months.add(m)
+        by_type[type_][m] += int(n)
+        by_province[province or "unknown"][m] += int(n)
+    axis = month_axis(months)
+    year_only = cast(
+        "Select[Any]", select(func.count(Record.id)).where(func.length(Record.date) == 4)
+    )
+    return {
+        "months": axis,
+        "by_type": {t: [c[m] for m in axis] for t, c in sorted(by_type.items())},
+        "by_province": {p: [c[m] for m in axis] for p, c in sorted(by_province.items())},
+        "year_only": int(session.scalar(filtered(session, query, year_only)) or 0),
+    }
+
+
+def month_axis(months: set[str]) -> list[str]:
+    """Every month from the first to the last, so gaps show as empty bars, not as nothing."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, mon = int(first[:4]), int(first[5:7])
+    axis: list[str] = []
+    while f"{year:04d}-{mon:02d}" <= last:
+        axis.append(f"{year:04d}-{mon:02d}")
+        year, mon = (year + 1, 1) if mon == 12 else (year, mon + 1)
+    return axis
