@@ -3,8 +3,8 @@
     .venv/bin/python bench/web_pages.py [--records 50000] [--repeat 15] [--keep PATH]
 
 Records are random but codebook-valid; report texts are made of our own filler words so
-full-text search has something to find. Prints the median and worst time per page and
-exits 1 if any median is over the 200 ms budget.
+full-text search has something to find. Prints each page's first (cold) time and median time, and
+exits 1 if any page's first or median time is over the 200 ms budget.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def _sample(rng: random.Random, values: tuple[str, ...], most: int) -> list[str]
 
 def _report_row(rng: random.Random, i: int) -> dict[str, Any]:
     body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(80, 200)))
+    body += " " + " ".join(f"site{rng.randint(1, 500)}" for _ in range(3))
     return {
         "id": i,
         "sha256": hashlib.sha256(f"{i}:{body}".encode()).hexdigest(),
@@ -124,7 +125,8 @@ PAGES = [
     "/incidents",
     "/incidents?province=Ryanggang&year=2021",
     "/incidents?offense=foreign_media&victim_group=students",
-    "/incidents?q=copper+bicycle",
+    "/incidents?q=site42",
+    "/incidents?q=copper+bicycle",  # worst case: every report has both words
     "/incidents?order=confidence&page=200",
     "/measures",
     "/records/{rid}",
@@ -140,18 +142,23 @@ PAGES = [
 ]
 
 
+def _timed(client: TestClient, path: str) -> float:
+    start = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (path, response.status_code)
+    return elapsed
+
+
 def time_pages(client: TestClient, repeat: int) -> list[tuple[str, float, float]]:
+    """(page, first request, median of the next `repeat`): the first is the view's cold
+    cost before the app's aggregate cache holds it; the median is what a revisit costs."""
     out = []
     for page in PAGES:
         path = page.format(rid=25_000, report=5_000)
-        client.get(path)  # warm the caches once, as an analyst's second click would
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        out.append((path, statistics.median(times), max(times)))
+        first = _timed(client, path)
+        times = [_timed(client, path) for _ in range(repeat)]
+        out.append((path, first, statistics.median(times)))
     return out
 
 
@@ -175,11 +182,11 @@ def main() -> int:
         with TestClient(app) as client:
             results = time_pages(client, args.repeat)
     width = max(len(p) for p, _, _ in results)
-    print(f"{'page':<{width}}  median ms  max ms")
-    for page, median, worst in results:
-        flag = "" if median < BUDGET_MS else "  OVER BUDGET"
-        print(f"{page:<{width}}  {median:9.1f}  {worst:6.1f}{flag}")
-    return 0 if all(median < BUDGET_MS for _, median, _ in results) else 1
+    print(f"{'page':<{width}}  first ms  median ms")
+    for page, first, median in results:
+        flag = "" if max(first, median) < BUDGET_MS else "  OVER BUDGET"
+        print(f"{page:<{width}}  {first:8.1f}  {median:9.1f}{flag}")
+    return 0 if all(max(f, m) < BUDGET_MS for _, f, m in results) else 1
 
 
 if __name__ == "__main__":

@@ -152,7 +152,7 @@ def propose(
         current = bucket.get(trig.type)
         if current is None or weight > current.weight:
             bucket[trig.type] = Proposal(trig.kind, trig.type, weight, hit, why=f"“{hit.text}”")
-    if penalties and not measures and cues.condition:
+    if penalties and not measures and cues.condition and not cues.speculation:
         first = min(cues.threat, key=lambda h: h.start)
         measures["prohibition"] = Proposal(
             "measure", "prohibition", 0.6, first, why=f"threat “{first.text}”"

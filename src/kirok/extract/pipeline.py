@@ -75,7 +75,8 @@ class _Report:
         return len(paragraph) == 1 and len(s.text) < 120 and not _TERMINAL.search(s.text)
 
     def organs_in(self, s: Sentence, victims: list[Hit]) -> list[Hit]:
-        return [o for o in self.organs.in_sentence(s.index) if not _overlaps_any(o, victims)]
+        """Organs named in the sentence, less those words read as the victims ("officials")."""
+        return [o for o in self.organs.in_sentence(s.index) if not _covered(o, victims)]
 
     def victim_hits(self, s: Sentence) -> list[Hit]:
         """Victim-group words, keeping a word that also names an organ ("officials")
@@ -83,6 +84,8 @@ class _Report:
         organs = self.organs.in_sentence(s.index)
         kept = []
         for hit in self.groups.in_sentence(s.index):
+            if any(_covered(hit, [o]) and (o.end - o.start) > (hit.end - hit.start) for o in organs):
+                continue  # "People" in "People's Safety Agency"
             if _overlaps_any(hit, organs):
                 before = self.text[max(s.start, hit.start - 30) : hit.start]
                 if not _AFTER_NUMBER.search(before):
@@ -93,6 +96,10 @@ class _Report:
 
 def _overlaps_any(hit: Hit, others: list[Hit]) -> bool:
     return any(hit.start < o.end and o.start < hit.end for o in others)
+
+
+def _covered(hit: Hit, others: list[Hit]) -> bool:
+    return any(o.start <= hit.start and hit.end <= o.end for o in others)
 
 
 def _unique(values: list[str]) -> list[str]:

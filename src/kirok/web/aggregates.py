@@ -9,6 +9,7 @@ Results are cached per query until the store changes (a new report, record or re
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -43,19 +44,24 @@ class Cache:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._fingerprint: tuple[Any, ...] | None = None
+        # Sync endpoints run in a thread pool; the LRU's bookkeeping must not interleave.
+        self._lock = threading.Lock()
 
     def get(self, session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         current = fingerprint(session)
-        if current != self._fingerprint:
-            self._items.clear()
-            self._fingerprint = current
-        if key in self._items:
-            self._items.move_to_end(key)
-            return cast(T, self._items[key])
+        with self._lock:
+            if current != self._fingerprint:
+                self._items.clear()
+                self._fingerprint = current
+            if key in self._items:
+                self._items.move_to_end(key)
+                return cast(T, self._items[key])
         value = compute()
-        self._items[key] = value
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
+        with self._lock:
+            if current == self._fingerprint:
+                self._items[key] = value
+                if len(self._items) > self.size:
+                    self._items.popitem(last=False)
         return value
 
 

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from kirok.errors import NotFoundError
 from kirok.store.db import Database, as_url
+from kirok.web.aggregates import Cache
 from kirok.web.common import STATIC, base_context, templates
 from kirok.web.pages import api, record, records, reports, review, timeline
 from kirok.web.pages import map as map_page
@@ -57,6 +58,7 @@ def create_app(db_url: str) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = Database(as_url(db_url))
+    app.state.cache = Cache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (records, record, review, map_page, timeline, reports, api):
         app.include_router(module.router)

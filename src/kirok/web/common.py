@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from kirok import codebook
 from kirok.store.db import Database
 from kirok.store.queries import ORDERS, RecordQuery
+from kirok.web.aggregates import Cache
 from kirok.web.highlight import safe_url
 
 HERE = Path(__file__).parent
@@ -53,6 +54,11 @@ def _environment() -> Environment:
 
 
 templates = Jinja2Templates(env=_environment())
+
+
+def cache_of(request: Request) -> Cache:
+    cache: Cache = request.app.state.cache
+    return cache
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -6,7 +6,7 @@ large store, and the record page's list. Aggregates (facets, map, timeline) buil
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, Text, func, literal_column, or_, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
@@ -48,10 +48,11 @@ def _search_clause(q: str) -> Any:
     match = fts._fts5_query(q)
     if not match:
         return Record.type == q.strip()
-    hits = (
+    hits: Select[Any] = cast(
+        "Select[Any]",
         select(literal_column("rowid"))
         .select_from(text("reports_fts"))
-        .where(text("reports_fts MATCH :fts_q").bindparams(fts_q=match))
+        .where(text("reports_fts MATCH :fts_q").bindparams(fts_q=match)),
     )
     return or_(Record.report_id.in_(hits), Record.type == q.strip())
 

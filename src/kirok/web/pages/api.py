@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from kirok.store import queries
 from kirok.store.schema import Record, Report
-from kirok.web import queries_extra
-from kirok.web.common import QueryDep, SessionDep, valid_order
+from kirok.web import aggregates, queries_extra
+from kirok.web.common import QueryDep, SessionDep, cache_of, valid_order
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -113,15 +113,17 @@ def api_report(session: SessionDep, report_id: int) -> dict[str, Any]:
 
 
 @router.get("/facets", summary="Counts per value of every facet, under the filters")
-def api_facets(session: SessionDep, query: QueryDep) -> dict[str, list[tuple[str, int]]]:
-    return queries_extra.all_facets(session, query)
+def api_facets(
+    request: Request, session: SessionDep, query: QueryDep
+) -> dict[str, list[tuple[str, int]]]:
+    return aggregates.all_facets(session, query, cache_of(request))
 
 
 @router.get("/geo", summary="Located records grouped by place, with records and victims")
-def api_geo(session: SessionDep, query: QueryDep) -> dict[str, Any]:
-    return {"points": queries_extra.geo_points(session, query)}
+def api_geo(request: Request, session: SessionDep, query: QueryDep) -> dict[str, Any]:
+    return {"points": aggregates.geo_points(session, query, cache_of(request))}
 
 
 @router.get("/timeline", summary="Records per month by type and by province")
-def api_timeline(session: SessionDep, query: QueryDep) -> dict[str, Any]:
-    return queries_extra.timeline(session, query)
+def api_timeline(request: Request, session: SessionDep, query: QueryDep) -> dict[str, Any]:
+    return aggregates.timeline(session, query, cache_of(request))

@@ -11,15 +11,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from kirok.store.queries import RecordQuery
 from kirok.web import queries_extra
+from kirok.web.aggregates import all_facets
 from kirok.web.common import (
     PAGE_SIZE,
     QueryDep,
     SessionDep,
     base_context,
+    cache_of,
     templates,
     valid_order,
 )
-from kirok.web.queries_extra import all_facets
 
 router = APIRouter()
 FACET_LABELS = {
@@ -49,7 +50,8 @@ def render_table(
     total = queries_extra.count_records(session, query)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
-    rows = queries_extra.select_records(session, query, order, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    offset = (page - 1) * PAGE_SIZE
+    rows = queries_extra.select_records(session, query, order, PAGE_SIZE, offset)
     params = {k: v for k, v in query.as_params().items() if k != "kind"}
     if order != "date":
         params["order"] = order
@@ -65,7 +67,7 @@ def render_table(
         order=order,
         params=params,
         filters={k: v for k, v in params.items() if k in FACET_LABELS},
-        facets=all_facets(session, query),
+        facets=all_facets(session, query, cache_of(request)),
         facet_labels=FACET_LABELS,
         facets_shown=FACETS_SHOWN,
     )

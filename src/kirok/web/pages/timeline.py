@@ -7,9 +7,9 @@ from dataclasses import replace
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kirok.web.common import QueryDep, SessionDep, base_context, templates
+from kirok.web.aggregates import all_facets
+from kirok.web.common import QueryDep, SessionDep, base_context, cache_of, templates
 from kirok.web.pages.records import FACET_LABELS
-from kirok.web.queries_extra import all_facets
 
 router = APIRouter()
 
@@ -23,7 +23,7 @@ def timeline_page(request: Request, session: SessionDep, query: QueryDep) -> Res
         "timeline",
         params=params,
         filters={k: v for k, v in params.items() if k in FACET_LABELS},
-        facets=all_facets(session, query),
+        facets=all_facets(session, query, cache_of(request)),
         facet_labels=FACET_LABELS,
         facets_shown=8,
     )

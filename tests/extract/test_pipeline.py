@@ -1,0 +1,166 @@
+"""The extractor as an analyst sees it: which records a report yields, and their fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kirok.extract import extract
+from kirok.model import Record
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
+
+
+def kinds(records: list[Record]) -> list[tuple[str, str]]:
+    return sorted((r.kind, r.type) for r in records)
+
+
+def only(text: str, published: str = "2021-06-15") -> Record:
+    records = extract(text, published).records
+    assert len(records) == 1, [(r.kind, r.type, r.evidence[0].text) for r in records]
+    return records[0]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_each_fixture_yields_exactly_its_gold_records(path: Path) -> None:
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    found = extract(path.read_text(encoding="utf-8"), gold.get("published")).records
+    expected = [("incident", r["type"]) for r in gold["incidents"]]
+    expected += [("measure", r["type"]) for r in gold["measures"]]
+    assert kinds(found) == sorted(expected)
+
+
+def test_public_execution_with_place_date_organ_victims_and_offence() -> None:
+    record = only(
+        "A source in North Hamkyung Province told Daily NK that three men were publicly "
+        "executed at the Hoiryeong stadium on the 4th by the People's Safety Agency for "
+        "smuggling copper to China."
+    )
+    assert (record.kind, record.type) == ("incident", "execution")
+    assert record.public is True
+    assert record.date == "2021-06-04"
+    assert (record.place.province, record.place.locality) == ("North Hamgyong", "Hoeryong")
+    assert record.organs == ["social_security"]
+    assert record.victims_count == 3
+    assert "smuggling" in record.offenses
+
+
+def test_a_threat_is_a_measure_with_its_penalty_not_an_incident() -> None:
+    record = only(
+        "The city party committee warned that anyone caught selling Chinese clothes in the "
+        "market will be fined 50,000 won and have the goods confiscated."
+    )
+    assert (record.kind, record.type) == ("measure", "prohibition")
+    assert set(record.penalties) == {"fine", "confiscation"}
+
+
+def test_a_public_trial_ending_in_death_is_one_execution() -> None:
+    text = "Last week a public trial was held in Hyesan and two smugglers were shot afterwards."
+    assert kinds(extract(text, "2021-06-15").records) == [("incident", "execution")]
+
+
+def test_arrest_then_sentence_are_two_incidents() -> None:
+    text = (
+        "Police in Musan arrested a woman in her 40s on May 3 for making calls to her son in "
+        "South Korea. She was later sentenced to five years in a kyohwaso."
+    )
+    assert kinds(extract(text, "2021-06-15").records) == [
+        ("incident", "detention"),
+        ("incident", "sentencing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Executions are not rare in the border regions, residents say.",
+        "Chinese police detained six North Korean women in Shenyang last week.",
+        "South Korean police arrested a man in Seoul on drug charges on Tuesday.",
+        "KCNA denounced the puppet warmongers and their reptile press for a smear campaign.",
+        "The provincial party committee met on Monday to discuss the harvest.",
+        "Residents fear that more people might be arrested if the crackdown continues.",
+    ],
+)
+def test_statements_of_habit_foreign_acts_rhetoric_and_meetings_yield_nothing(text: str) -> None:
+    assert extract(text, "2021-06-15").records == []
+
+
+def test_a_later_sentence_restating_the_act_does_not_add_a_record() -> None:
+    text = (
+        "Security agents arrested four traders in Hyesan on the 2nd. "
+        "The arrests have frightened other merchants, the source said. "
+        "Market prices rose the next day."
+    )
+    records = extract(text, "2021-06-15").incidents
+    assert kinds(records) == [("incident", "detention")]
+    assert len(records[0].evidence) == 2
+
+
+def test_place_and_date_carry_over_within_a_paragraph() -> None:
+    text = (
+        "On the 10th, police officers in Onsong raided a house where people were watching "
+        "South Korean dramas. All five viewers were beaten."
+    )
+    violence = [r for r in extract(text, "2021-06-15").incidents if r.type == "violence"]
+    assert violence and violence[0].date == "2021-06-10"
+    assert violence[0].place.locality == "Onsong"
+
+
+def test_without_a_publication_date_no_year_is_invented() -> None:
+    record = only("Bowibu agents arrested a broker in Hyesan on the 7th for helping defectors.", None)  # type: ignore[arg-type]
+    assert record.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        ("Bowibu agents arrested a broker in Hyesan on the 7th.", "state_security"),
+        ("Anjeonbu officers arrested a broker in Hyesan on the 7th.", "social_security"),
+        ("Group 109 inspectors arrested a broker in Hyesan on the 7th.", "task_force"),
+        ("Border guards arrested a broker in Hyesan on the 7th.", "military"),
+    ],
+)
+def test_organs_are_resolved_from_their_many_names(text: str, organ: str) -> None:
+    assert only(text).organs == [organ]
+
+
+def test_mss_means_the_ministry_the_report_spells_out() -> None:
+    text = (
+        "The Ministry of Social Security has expanded its patrols. "
+        "MSS officers arrested two vendors in Hamhung on the 3rd."
+    )
+    detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
+    assert detention[0].organs == ["social_security"]
+
+
+def test_every_record_points_at_the_words_that_state_it() -> None:
+    text = (FIXTURES / "pos-execution-sunchon-ox.txt").read_text(encoding="utf-8")
+    for record in extract(text, "2021-06-15").records:
+        for span in record.evidence:
+            assert text[span.start : span.end] == span.text
+
+
+def test_weak_evidence_is_kept_but_flagged_by_low_confidence() -> None:
+    strong = only("Police in Musan arrested three women on the 2nd for smuggling.")
+    weak = only("Some people were caught, residents said in June.")
+    assert weak.confidence < strong.confidence
+
+
+words = st.sampled_from(
+    "police arrested executed Hyesan on the 7th women five were fined . banned , "
+    "“ ” will be the party Kim Jong Un ordered crackdown\n \n\n".split(" ")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, max_size=60).map(" ".join))
+def test_evidence_offsets_hold_for_any_text(text: str) -> None:
+    for record in extract(text, "2020-10-21").records:
+        assert record.evidence
+        for span in record.evidence:
+            assert text[span.start : span.end] == span.text
+        assert 0.0 <= record.confidence <= 1.0
