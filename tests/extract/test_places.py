@@ -20,8 +20,19 @@ def places_in(text: str) -> list[tuple[str, str | None, str | None]]:
     return [(m.text, m.province, m.locality) for m in find_places(text)]
 
 
-@pytest.mark.parametrize("spelling", ["Hoeryong", "Hoiryeong", "Huiryung", "Hoeryŏng",
-                                      "Hoeryeong", "Hoeryong City", "Hoeryong-si", "회령시"])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Hoeryong",
+        "Hoiryeong",
+        "Huiryung",
+        "Hoeryŏng",
+        "Hoeryeong",
+        "Hoeryong City",
+        "Hoeryong-si",
+        "회령시",
+    ],
+)
 def test_every_spelling_of_a_city_finds_the_same_place(spelling: str) -> None:
     text = f"Security agents arrested a trader in {spelling} last week."
     [mention] = find_places(text)
@@ -29,18 +40,29 @@ def test_every_spelling_of_a_city_finds_the_same_place(spelling: str) -> None:
     assert mention.text == spelling
 
 
-@pytest.mark.parametrize("spelling", ["Chongjin", "Cheongjin", "Chungjin", "Ch'ongjin",
-                                      "Ch’ŏngjin"])
+@pytest.mark.parametrize(
+    "spelling", ["Chongjin", "Cheongjin", "Chungjin", "Ch'ongjin", "Ch’ŏngjin"]
+)
 def test_press_spellings_of_chongjin(spelling: str) -> None:
     [mention] = find_places(f"Prices rose at the market in {spelling} this month.")
     assert mention.locality == "Chongjin"
 
 
-@pytest.mark.parametrize("spelling", [
-    "North Hamgyong Province", "North Hamkyung Province", "N. Hamgyong", "Hamgyong-bukto",
-    "Hamgyongbukto", "Hamgyeongbuk-do", "North Hamgyŏng", "Hambuk", "함경북도",
-    "North Hamgyong province",
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "North Hamgyong Province",
+        "North Hamkyung Province",
+        "N. Hamgyong",
+        "Hamgyong-bukto",
+        "Hamgyongbukto",
+        "Hamgyeongbuk-do",
+        "North Hamgyŏng",
+        "Hambuk",
+        "함경북도",
+        "North Hamgyong province",
+    ],
+)
 def test_province_spellings_give_a_province_only_mention(spelling: str) -> None:
     [mention] = find_places(f"A source in {spelling} said the order came down on Monday.")
     assert mention.province == "North Hamgyong"
@@ -50,7 +72,8 @@ def test_province_spellings_give_a_province_only_mention(spelling: str) -> None:
 
 def test_yanggang_is_ryanggang() -> None:
     assert places_in("A resident of Yanggang Province told us.") == [
-        ("Yanggang Province", "Ryanggang", None)]
+        ("Yanggang Province", "Ryanggang", None)
+    ]
 
 
 def test_city_and_province_are_two_mentions() -> None:
@@ -68,14 +91,18 @@ def test_city_alone_implies_its_province() -> None:
 
 def test_county_with_suffix_is_one_mention() -> None:
     assert places_in("Families were sent to Kim Jong Suk County.") == [
-        ("Kim Jong Suk County", "Ryanggang", "Kimjongsuk")]
+        ("Kim Jong Suk County", "Ryanggang", "Kimjongsuk")
+    ]
 
 
 def test_district_resolves_to_its_city_and_keeps_its_name() -> None:
     text = "A woman living in Nammun-dong, Hoeryong was detained."
     first, second = find_places(text)
     assert (first.province, first.locality, first.district) == (
-        "North Hamgyong", "Hoeryong", "Nammun-dong")
+        "North Hamgyong",
+        "Hoeryong",
+        "Nammun-dong",
+    )
     assert (second.locality, second.district) == ("Hoeryong", None)
 
 
@@ -86,26 +113,31 @@ def test_capital_and_its_districts() -> None:
     assert (district.province, district.locality) == ("Pyongyang", "Mangyongdae")
 
 
-@pytest.mark.parametrize("text", [
-    "The musan proletariat is an old phrase.",        # lower case: a common word
-    "Businesses using music were raided.",            # 'Usi' inside other words
-    "The Hwasong-17 missile was displayed again.",     # a missile, not the county
-    "They praised Chollima speed at the rally.",      # a slogan, not the Nampo district
-    "Kim Jong Suk was honoured at the ceremony.",     # a person, not the county
-    "Shamusan and Hyesanese are not places.",         # names inside longer words
-    "The Taedong River froze early.",                 # a river, not Taedong County
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The musan proletariat is an old phrase.",  # lower case: a common word
+        "Businesses using music were raided.",  # 'Usi' inside other words
+        "The Hwasong-17 missile was displayed again.",  # a missile, not the county
+        "They praised Chollima speed at the rally.",  # a slogan, not the Nampo district
+        "Kim Jong Suk was honoured at the ceremony.",  # a person, not the county
+        "Shamusan and Hyesanese are not places.",  # names inside longer words
+        "The Taedong River froze early.",  # a river, not Taedong County
+    ],
+)
 def test_no_match_inside_words_or_on_common_words(text: str) -> None:
     assert find_places(text) == []
 
 
 def test_offsets_point_at_the_matched_text() -> None:
-    text = ("According to a source in South Hamgyong Province, the public trial in\n"
-            "Hamhung’s stadium followed raids in Tanchon and Sinpo. (양강도 혜산시에서)")
+    text = (
+        "According to a source in South Hamgyong Province, the public trial in\n"
+        "Hamhung’s stadium followed raids in Tanchon and Sinpo. (양강도 혜산시에서)"
+    )
     mentions = find_places(text)
     assert len(mentions) == 6
     for mention in mentions:
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
 
 
@@ -134,8 +166,11 @@ def test_shared_name_without_context_takes_the_preferred_place() -> None:
 
 
 def test_province_far_away_does_not_decide() -> None:
-    text = "Prices fell in South Pyongan Province." + " Nothing else happened." * 12 + (
-        " Later, a raid in Unsan.")
+    text = (
+        "Prices fell in South Pyongan Province."
+        + " Nothing else happened." * 12
+        + (" Later, a raid in Unsan.")
+    )
     town = find_places(text)[-1]
     assert town.province == "North Pyongan"
 
@@ -151,14 +186,26 @@ def test_mention_district_defaults_to_none() -> None:
     assert mention.district is None
 
 
-@pytest.mark.parametrize(("spelling", "canonical"), [
-    ("Hoiryeong", "Hoeryong"), ("Huiryung", "Hoeryong"), ("hoeryŏng", "Hoeryong"),
-    ("Shinuiju", "Sinuiju"), ("Onsung", "Onsong"), ("Hyeisan", "Hyesan"),
-    ("Cheongjin", "Chongjin"), ("Hamheung", "Hamhung"), ("Dancheon", "Tanchon"),
-    ("Pyeongseong", "Pyongsong"), ("Hoeryong City", "Hoeryong"), ("Musan County", "Musan"),
-    ("Kim Jong Suk County", "Kimjongsuk"), ("Nammun-dong", "Nammun-dong"),
-    ("Hoeryong", "Hoeryong"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("Hoiryeong", "Hoeryong"),
+        ("Huiryung", "Hoeryong"),
+        ("hoeryŏng", "Hoeryong"),
+        ("Shinuiju", "Sinuiju"),
+        ("Onsung", "Onsong"),
+        ("Hyeisan", "Hyesan"),
+        ("Cheongjin", "Chongjin"),
+        ("Hamheung", "Hamhung"),
+        ("Dancheon", "Tanchon"),
+        ("Pyeongseong", "Pyongsong"),
+        ("Hoeryong City", "Hoeryong"),
+        ("Musan County", "Musan"),
+        ("Kim Jong Suk County", "Kimjongsuk"),
+        ("Nammun-dong", "Nammun-dong"),
+        ("Hoeryong", "Hoeryong"),
+    ],
+)
 def test_canonical_locality(spelling: str, canonical: str) -> None:
     assert canonical_locality(spelling) == canonical
 
@@ -168,14 +215,23 @@ def test_canonical_locality_rejects_provinces_and_unknowns() -> None:
     assert canonical_locality("Seoul") is None
 
 
-@pytest.mark.parametrize(("spelling", "canonical"), [
-    ("North Hamkyung Province", "North Hamgyong"), ("Hamgyong-bukto", "North Hamgyong"),
-    ("Hamgyong-namdo", "South Hamgyong"), ("S. Hamgyong", "South Hamgyong"),
-    ("Yanggang", "Ryanggang"), ("Yangkang Province", "Ryanggang"),
-    ("Pyongan-bukto", "North Pyongan"), ("Hwanghae-namdo", "South Hwanghae"),
-    ("Chagang-do", "Chagang"), ("Rajin-Sonbong", "Rason"), ("national", "national"),
-    ("Pyongyang", "Pyongyang"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("North Hamkyung Province", "North Hamgyong"),
+        ("Hamgyong-bukto", "North Hamgyong"),
+        ("Hamgyong-namdo", "South Hamgyong"),
+        ("S. Hamgyong", "South Hamgyong"),
+        ("Yanggang", "Ryanggang"),
+        ("Yangkang Province", "Ryanggang"),
+        ("Pyongan-bukto", "North Pyongan"),
+        ("Hwanghae-namdo", "South Hwanghae"),
+        ("Chagang-do", "Chagang"),
+        ("Rajin-Sonbong", "Rason"),
+        ("national", "national"),
+        ("Pyongyang", "Pyongyang"),
+    ],
+)
 def test_canonical_province(spelling: str, canonical: str) -> None:
     assert canonical_province(spelling) == canonical
 
@@ -203,9 +259,11 @@ def test_coordinates_fall_back_to_the_province_seat() -> None:
 
 
 def test_finding_places_in_a_long_report_is_fast() -> None:
-    paragraph = ("A source in North Hamgyong Province told us on Tuesday that residents of "
-                 "Hoeryong and Musan were summoned to a public trial, while in Hyesan City "
-                 "security agents searched houses for Chinese phones and foreign videos. ")
+    paragraph = (
+        "A source in North Hamgyong Province told us on Tuesday that residents of "
+        "Hoeryong and Musan were summoned to a public trial, while in Hyesan City "
+        "security agents searched houses for Chinese phones and foreign videos. "
+    )
     text = paragraph * 20  # about 4,000 characters
     find_places(text)
     started = time.perf_counter()

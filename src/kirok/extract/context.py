@@ -70,11 +70,7 @@ class ReportContext:
         """Sentences whose place and date carry over: up to LOOKBACK back in the same
         paragraph, or the one just before across a paragraph break."""
         back = self.sentences[max(0, sentence.index - LOOKBACK) : sentence.index]
-        return [
-            s
-            for s in reversed(back)
-            if s.paragraph == sentence.paragraph
-        ]
+        return [s for s in reversed(back) if s.paragraph == sentence.paragraph]
 
     def _event_dates(self, sentence: Sentence) -> list[DateMention]:
         """Dates that say when something happened, not since or until when."""
@@ -105,7 +101,9 @@ class ReportContext:
         return [
             m
             for m in self.places.in_sentence(sentence.index)
-            if not (m.province == "Pyongyang" and not m.locality and _METONYM.match(self.text[m.end :]))
+            if not (
+                m.province == "Pyongyang" and not m.locality and _METONYM.match(self.text[m.end :])
+            )
             and not self.text[max(0, m.start - 12) : m.start].lower().endswith("beijing and ")
         ]
 
@@ -146,9 +144,7 @@ def with_coordinates(place: Place) -> Place:
 
 def _nearest(mentions: list[PlaceMention], anchor: int, offset: int) -> Place:
     """The most precise place mention closest to the trigger word."""
-    ranked = sorted(
-        mentions, key=lambda m: (m.locality is None, abs(m.start - offset - anchor))
-    )
+    ranked = sorted(mentions, key=lambda m: (m.locality is None, abs(m.start - offset - anchor)))
     best = ranked[0]
     return with_coordinates(Place(best.province, best.locality))
 
@@ -169,7 +165,8 @@ def _dominant_place(text: str, places: list[PlaceMention]) -> Place:
         return Place()
     province = provinces.most_common(1)[0][0]
     in_province = [
-        (name, n) for name, n in localities.most_common()
+        (name, n)
+        for name, n in localities.most_common()
         if any(m.locality == name and m.province == province for m in places)
     ]
     locality = in_province[0][0] if in_province and in_province[0][1] >= 2 else None

@@ -164,7 +164,9 @@ def propose(
     return [*incidents.values(), *_one_measure(measures, penalties, sentence)]
 
 
-def _one_measure(measures: dict[str, Proposal], penalties: list[str], sentence: str) -> list[Proposal]:
+def _one_measure(
+    measures: dict[str, Proposal], penalties: list[str], sentence: str
+) -> list[Proposal]:
     """One measure per sentence, the most specific type the codebook allows."""
     for kind in MEASURE_PREFERENCE:
         if kind in measures:

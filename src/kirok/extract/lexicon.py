@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Generic, Protocol, TypeVar
 
 from kirok.knowledge import read_table
@@ -135,7 +135,7 @@ def _alternative_starts(alternative: str) -> set[str] | None:
         if heads is None:
             return None
         # a short head ("a", "an") runs into what follows; too weak to check, so give up
-        return heads if all(len(h) >= min(PREFIX, 2) for h in heads) or not rest else None
+        return set(heads) if all(len(h) >= 2 for h in heads) or not rest else None
     literal = ""
     for char in alternative:
         if char in _SPECIAL or not (char.isalnum() or char == "_"):
@@ -167,7 +167,7 @@ def _compile(pattern: str) -> Matcher:
     return Matcher([pattern])
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str, key: str, pattern: str = "pattern") -> dict[str, Matcher]:
     """Rows of knowledge/NAME grouped by column KEY, each group's patterns joined into one."""
     grouped: dict[str, list[str]] = defaultdict(list)
@@ -184,7 +184,7 @@ class Trigger:
     pattern: Matcher
 
 
-@lru_cache(maxsize=None)
+@cache
 def triggers() -> tuple[Trigger, ...]:
     """One compiled trigger per row of knowledge/triggers.csv, keeping each row's weight."""
     return tuple(

@@ -16,7 +16,9 @@ _MSS = re.compile(r"(?<![\w-])MSS(?!\w)")
 _STATE_FULL = re.compile(r"ministry of state security|state security ministry", re.IGNORECASE)
 _SOCIAL_FULL = re.compile(r"ministry of social security|social security ministry", re.IGNORECASE)
 _POLICE_NEAR = re.compile(r"police|safety agent|anjeon|law enforcement|traffic", re.IGNORECASE)
-_SECRET_NEAR = re.compile(r"secret police|bowibu|spy|spies|political crimes|state security", re.IGNORECASE)
+_SECRET_NEAR = re.compile(
+    r"secret police|bowibu|spy|spies|political crimes|state security", re.IGNORECASE
+)
 SOCIAL_SECURITY_RENAMED = "2020-05"
 
 

@@ -50,7 +50,11 @@ class _Report:
         self.offenses = Index(starts, scan(text, lexicon("offenses.csv", "offense")))
         self.groups = Index(starts, scan(text, lexicon("victims.csv", "group")))
         self.context = ReportContext.build(
-            text, self.sentences, find_places(text), find_dates(text, self.published), self.published
+            text,
+            self.sentences,
+            find_places(text),
+            find_dates(text, self.published),
+            self.published,
         )
         self.cues = lexicon("cues.csv", "cue")
 
@@ -84,7 +88,9 @@ class _Report:
         organs = self.organs.in_sentence(s.index)
         kept = []
         for hit in self.groups.in_sentence(s.index):
-            if any(_covered(hit, [o]) and (o.end - o.start) > (hit.end - hit.start) for o in organs):
+            if any(
+                _covered(hit, [o]) and (o.end - o.start) > (hit.end - hit.start) for o in organs
+            ):
                 continue  # "People" in "People's Safety Agency"
             if _overlaps_any(hit, organs):
                 before = self.text[max(s.start, hit.start - 30) : hit.start]
@@ -125,7 +131,10 @@ def _neighbours(report: _Report, s: Sentence, reach: int) -> list[Sentence]:
     out = []
     for step in range(1, reach + 1):
         for index in (s.index - step, s.index + step):
-            if 0 <= index < len(report.sentences) and report.sentences[index].paragraph == s.paragraph:
+            if (
+                0 <= index < len(report.sentences)
+                and report.sentences[index].paragraph == s.paragraph
+            ):
                 out.append(report.sentences[index])
     return out
 
@@ -163,7 +172,9 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         inherited = _inherited_organs(report, s)
         if inherited:
             organ_hits = inherited
-            organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in inherited) + " (earlier sentence)"
+            organ_why = (
+                ", ".join(f"“{o.text}”→{o.value}" for o in inherited) + " (earlier sentence)"
+            )
     date, date_why = report.context.date_for(s, s.start + anchor)
     record = Record(
         kind=p.kind,
@@ -251,9 +262,7 @@ def _restates(record: Record) -> bool:
 def _merge(found: list[tuple[int, Record]]) -> list[Record]:
     kept: list[tuple[int, Record]] = []
     for index, record in found:
-        match = next(
-            (r for i, r in reversed(kept) if _same_occasion(r, record, index - i)), None
-        )
+        match = next((r for i, r in reversed(kept) if _same_occasion(r, record, index - i)), None)
         if match is None:
             kept.append((index, record))
             continue

@@ -24,11 +24,28 @@ CONTEXT_CHARS = 200
 
 # One-to-one character folds applied to the text before matching, so offsets stay valid.
 _FOLDS = {
-    "ŏ": "o", "Ŏ": "O", "ŭ": "u", "Ŭ": "U", "ǒ": "o", "Ǒ": "O", "ǔ": "u", "Ǔ": "U",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
-    "‐": "-", "‑": "-", "–": "-", "—": "-",
+    "ŏ": "o",
+    "Ŏ": "O",
+    "ŭ": "u",
+    "Ŭ": "U",
+    "ǒ": "o",
+    "Ǒ": "O",
+    "ǔ": "u",
+    "Ǔ": "U",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
+    "´": "'",
+    "‐": "-",
+    "‑": "-",
+    "–": "-",
+    "—": "-",
     # A name may be wrapped across lines ("North\nPyongan Province").
-    "\n": " ", "\r": " ", "\t": " ", "\xa0": " ",
+    "\n": " ",
+    "\r": " ",
+    "\t": " ",
+    "\xa0": " ",
 }
 _CHAR_FOLD = str.maketrans(_FOLDS)
 # str.translate walks every character in Python; a regex touches only the rare ones.
@@ -39,11 +56,18 @@ _KIND_SUFFIXES = {
     "county": (" county", "-gun", "-kun"),
     "district": (" district", "-guyok", "-kuyok", "-guyeok", " workers' district"),
 }
-_NORTH_FORMS = ("north {}", "n. {}", "northern {}", "{}-bukto", "{}-bukdo", "{}-pukto",
-                "{}buk-do")
+_NORTH_FORMS = ("north {}", "n. {}", "northern {}", "{}-bukto", "{}-bukdo", "{}-pukto", "{}buk-do")
 _SOUTH_FORMS = ("south {}", "s. {}", "southern {}", "{}-namdo", "{}-namto", "{}nam-do")
 _HANGUL_SUFFIXES = (
-    "로동자구", "노동자구", "직할시", "특별시", "특급시", "구역", "지구", "시", "군",
+    "로동자구",
+    "노동자구",
+    "직할시",
+    "특별시",
+    "특급시",
+    "구역",
+    "지구",
+    "시",
+    "군",
 )
 
 
@@ -96,8 +120,9 @@ def _key(spelling: str) -> str:
     out = []
     for char in unicodedata.normalize("NFC", spelling).translate(_CHAR_FOLD).lower():
         if ord(char) < 0x3000:  # decompose Latin letters only; hangul would fall apart
-            char = "".join(c for c in unicodedata.normalize("NFKD", char)
-                           if not unicodedata.combining(c))
+            char = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
         out.append(char)
     return "".join(c for c in "".join(out) if c.isalnum())
 
@@ -153,8 +178,9 @@ def _locality_spellings(row: dict[str, str]) -> tuple[list[str], list[str]]:
     return matched, lookup_only
 
 
-def _place_for(row: dict[str, str], provinces: dict[str, _Place],
-               parents: dict[str, _Place]) -> _Place:
+def _place_for(
+    row: dict[str, str], provinces: dict[str, _Place], parents: dict[str, _Place]
+) -> _Place:
     lat, lon = _coord(row["lat"]), _coord(row["lon"])
     parent = row["parent"]
     if parent in provinces:
@@ -165,8 +191,9 @@ def _place_for(row: dict[str, str], provinces: dict[str, _Place],
         province, locality, district = seat.province, seat.name, row["name"]
     if lat is None or lon is None:
         lat, lon = seat.lat, seat.lon
-    return _Place(row["name"], row["kind"], province, locality, district, lat, lon,
-                  row["preferred"] == "1")
+    return _Place(
+        row["name"], row["kind"], province, locality, district, lat, lon, row["preferred"] == "1"
+    )
 
 
 def _load_places(provinces: dict[str, _Place]) -> Iterator[tuple[_Place, dict[str, str]]]:
@@ -186,8 +213,9 @@ class _Builder:
         self.lookup: dict[str, list[int]] = {}
         self.surfaces: dict[str, set[int]] = {}
 
-    def add(self, place: _Place, matched: list[str], lookup_only: list[str],
-            exclude: list[str]) -> None:
+    def add(
+        self, place: _Place, matched: list[str], lookup_only: list[str], exclude: list[str]
+    ) -> None:
         index = len(self.places)
         self.places.append(place)
         banned = {_key(spelling) for spelling in exclude}
@@ -211,8 +239,16 @@ def _gazetteer() -> _Gazetteer:
     builder = _Builder()
     provinces: dict[str, _Place] = {}
     for row in read_table("provinces.csv"):
-        place = _Place(row["name"], "province", row["name"], None, None,
-                       _coord(row["lat"]), _coord(row["lon"]), True)
+        place = _Place(
+            row["name"],
+            "province",
+            row["name"],
+            None,
+            None,
+            _coord(row["lat"]),
+            _coord(row["lon"]),
+            True,
+        )
         provinces[place.name] = place
         builder.add(place, _province_spellings(row), [], _split(row["exclude"]))
     for place, row in _load_places(provinces):
@@ -222,6 +258,7 @@ def _gazetteer() -> _Gazetteer:
 
 
 # ---- finding mentions -------------------------------------------------------------------
+
 
 def _boundaries_ok(text: str, start: int, end: int, hangul: bool) -> bool:
     if start > 0 and text[start - 1].isalnum():
@@ -245,8 +282,9 @@ def _raw_matches(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     return found
 
 
-def _longest(matches: list[tuple[int, int, tuple[int, ...]]]
-             ) -> list[tuple[int, int, tuple[int, ...]]]:
+def _longest(
+    matches: list[tuple[int, int, tuple[int, ...]]],
+) -> list[tuple[int, int, tuple[int, ...]]]:
     chosen: list[tuple[int, int, tuple[int, ...]]] = []
     for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
         if all(match[1] <= s or match[0] >= e for s, e, _ in chosen):
@@ -258,12 +296,15 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
-def _context_province(span: tuple[int, int], known: list[tuple[int, int, _Place]],
-                      options: set[str]) -> str | None:
+def _context_province(
+    span: tuple[int, int], known: list[tuple[int, int, _Place]], options: set[str]
+) -> str | None:
     """Of the provinces in `options`, the one named nearest, province mentions first."""
-    near = [(p.kind != "province", _distance(span, (s, e)), p.province)
-            for s, e, p in known
-            if p.province in options and _distance(span, (s, e)) <= CONTEXT_CHARS]
+    near = [
+        (p.kind != "province", _distance(span, (s, e)), p.province)
+        for s, e, p in known
+        if p.province in options and _distance(span, (s, e)) <= CONTEXT_CHARS
+    ]
     return min(near)[2] if near else None
 
 
@@ -276,16 +317,27 @@ def _choose(candidates: list[_Place], province: str | None) -> _Place | None:
 
 
 def _mention(text: str, start: int, end: int, place: _Place) -> PlaceMention:
-    return PlaceMention(start, end, text[start:end], place.province, place.locality,
-                        place.lat, place.lon, place.district)
+    return PlaceMention(
+        start,
+        end,
+        text[start:end],
+        place.province,
+        place.locality,
+        place.lat,
+        place.lon,
+        place.district,
+    )
 
 
 def find_places(text: str) -> list[PlaceMention]:
     """Every gazetteer place named in `text`, by position; the longest spelling wins."""
     places = _gazetteer().places
     matches = _longest(_raw_matches(text))
-    known = [(s, e, places[ix[0]]) for s, e, ix in matches
-             if len({(places[i].province, places[i].locality) for i in ix}) == 1]
+    known = [
+        (s, e, places[ix[0]])
+        for s, e, ix in matches
+        if len({(places[i].province, places[i].locality) for i in ix}) == 1
+    ]
     mentions = []
     for start, end, indices in matches:
         candidates = [places[i] for i in indices]
@@ -304,6 +356,7 @@ def find_places(text: str) -> list[PlaceMention]:
 
 
 # ---- normalising names --------------------------------------------------------------------
+
 
 def _places_named(name: str) -> list[_Place]:
     gazetteer = _gazetteer()

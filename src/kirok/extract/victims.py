@@ -34,10 +34,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         re.IGNORECASE,
     )
     single = re.compile(
-        rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?:man|woman|person|student|soldier|teenager|"
-        rf"girl|boy|official|trader|merchant|worker|farmer|resident|defector|mother|father|"
-        rf"housewife|youth|smuggler|broker|cadre|officer|secretary|manager|peddler)\b"
-        rf"|\b(?:he|she)\s+(?:was|had been|has been|is being)\b",
+        r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|person|student|soldier|teenager|"
+        r"girl|boy|official|trader|merchant|worker|farmer|resident|defector|mother|father|"
+        r"housewife|youth|smuggler|broker|cadre|officer|secretary|manager|peddler)\b"
+        r"|\b(?:he|she)\s+(?:was|had been|has been|is being)\b",
         re.IGNORECASE,
     )
     vague = re.compile(r"\b(?:dozens|hundreds|thousands|scores|many|several|numerous)\b", re.I)

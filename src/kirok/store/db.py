@@ -64,7 +64,9 @@ def connect(url: str) -> Engine:
             _enable_sqlite_foreign_keys(engine)
         migrate(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}") from exc
+        raise StoreError(
+            f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}"
+        ) from exc
     return engine
 
 

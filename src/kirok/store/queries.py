@@ -87,9 +87,10 @@ def select_records(
     offset: int = 0,
 ) -> list[Record]:
     stmt = _filtered(session, query, select(Record)).options(
-        selectinload(Record.evidence), selectinload(Record.report).load_only(
+        selectinload(Record.evidence),
+        selectinload(Record.report).load_only(
             Report.id, Report.url, Report.outlet, Report.published, Report.title
-        )
+        ),
     )
     stmt = stmt.order_by(*ORDERS.get(order, ORDERS["date"])).offset(offset)
     if limit is not None:
@@ -113,12 +114,10 @@ def facet_counts(session: Session, query: RecordQuery, name: str) -> list[tuple[
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    group: Any = Report.outlet if name == "outlet" else getattr(Record, name)
+    stmt: Select[Any] = select(group, func.count(Record.id))
     if name == "outlet":
-        stmt = select(Report.outlet, func.count(Record.id)).join(Record.report)
-        group: Any = Report.outlet
-    else:
-        group = getattr(Record, name)
-        stmt = select(group, func.count(Record.id))
+        stmt = stmt.join(Record.report)
     stmt = _filtered(session, query, stmt).group_by(group).order_by(func.count(Record.id).desc())
     return [(str(v), int(n)) for v, n in session.execute(stmt) if v not in (None, "")]
 
@@ -126,7 +125,9 @@ def facet_counts(session: Session, query: RecordQuery, name: str) -> list[tuple[
 def get_record(session: Session, record_id: int) -> Record:
     record = session.get(Record, record_id)
     if record is None:
-        raise NotFoundError(f"no record {record_id}: list them with `kirok incidents` or `kirok measures`")
+        raise NotFoundError(
+            f"no record {record_id}: list them with `kirok incidents` or `kirok measures`"
+        )
     return record
 
 
@@ -209,7 +210,9 @@ def _overlaps(a: Sequence[Evidence], b: Sequence[Evidence]) -> bool:
     return any(x.start < y.end and y.start < x.end for x in a for y in b)
 
 
-def replace_extraction(session: Session, report: Report, extraction: Extraction, version: str) -> int:
+def replace_extraction(
+    session: Session, report: Report, extraction: Extraction, version: str
+) -> int:
     """Re-extract a report: unreviewed records are replaced, reviewed ones are never touched,
     and a new record that restates a reviewed one is not added again. Returns records added."""
     reviewed = [r for r in report.records if r.status != "unreviewed"]
@@ -273,7 +276,9 @@ def similar_records(session: Session, record: Record, window_years: int = 0) -> 
     if record.locality:
         stmt = stmt.where(or_(Record.locality == record.locality, Record.locality.is_(None)))
     if record.year:
-        stmt = stmt.where(Record.year.between(record.year - window_years, record.year + window_years))
+        stmt = stmt.where(
+            Record.year.between(record.year - window_years, record.year + window_years)
+        )
     candidates = session.scalars(stmt.order_by(Record.date).limit(200))
     return [c for c in candidates if _dates_agree(record.date, c.date)][:20]
 
@@ -288,12 +293,18 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 def summary(session: Session) -> dict[str, list[tuple[str, int]]]:
     """Records by kind and type, by province and by year: the demo's closing table."""
     out: dict[str, list[tuple[str, int]]] = {}
-    for label, column in (("type", Record.type), ("province", Record.province), ("year", Record.year)):
+    for label, column in (
+        ("type", Record.type),
+        ("province", Record.province),
+        ("year", Record.year),
+    ):
         stmt = (
             select(Record.kind, column, func.count(Record.id))
             .where(Record.status != "rejected")
             .group_by(Record.kind, column)
             .order_by(Record.kind, column)
         )
-        out[label] = [(f"{k}:{v if v is not None else '—'}", int(n)) for k, v, n in session.execute(stmt)]
+        out[label] = [
+            (f"{k}:{v if v is not None else '—'}", int(n)) for k, v, n in session.execute(stmt)
+        ]
     return out

@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Select, Text, func, literal_column, or_, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
+from kirok import codebook
 from kirok.store import fts, queries
 from kirok.store.queries import ORDERS, RecordQuery
 from kirok.store.schema import Record, Report
@@ -54,7 +55,12 @@ def _search_clause(q: str) -> Any:
         .select_from(text("reports_fts"))
         .where(text("reports_fts MATCH :fts_q").bindparams(fts_q=match)),
     )
-    return or_(Record.report_id.in_(hits), Record.type == q.strip())
+    in_reports = Record.report_id.in_(hits)
+    # The store also matches a type name typed into the search box; the OR stops SQLite
+    # from using an index, so it is added only when the words are a type's name.
+    if q.strip() in (*codebook.INCIDENT_TYPES, *codebook.MEASURE_TYPES):
+        return or_(in_reports, Record.type == q.strip())
+    return in_reports
 
 
 def select_records(
