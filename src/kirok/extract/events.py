@@ -109,6 +109,17 @@ def _threatened(hit: Hit, cues: Cues) -> bool:
     return any(t.start <= hit.start for t in cues.threat)
 
 
+def _supported(trig: Trigger, cues: Cues, has_organ: bool, has_count: bool) -> bool:
+    """Whether the sentence holds what the trigger's row says it needs."""
+    if trig.kind == "measure" and cues.speculation and trig.type in ("campaign", "directive"):
+        return False  # "authorities aim to root out ...": analysis, not an order
+    if trig.needs == "condition":
+        return cues.condition and not cues.speculation
+    if trig.needs == "support":
+        return (has_organ or has_count) if trig.kind == "incident" else (has_organ and cues.decree)
+    return True
+
+
 def _inside(hit: Hit, names: list[tuple[int, int]]) -> bool:
     return any(start <= hit.start and hit.end <= end for start, end in names)
 
@@ -135,9 +146,7 @@ def propose(
             continue
         if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):
             continue  # "women who had been caught ...": the reason for the act, not the act
-        if trig.weight < 0.5 and not (
-            (has_organ or has_count) if trig.kind == "incident" else (has_organ and cues.decree)
-        ):
+        if not _supported(trig, cues, has_organ, has_count):
             continue
         weight = trig.weight - (0.25 if cues.rhetoric else 0.0)
         if trig.kind == "incident" and _threatened(hit, cues):

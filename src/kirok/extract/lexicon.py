@@ -182,13 +182,16 @@ class Trigger:
     type: str
     weight: float
     pattern: Matcher
+    needs: str = ""  # "", "support" or "condition": see knowledge/triggers.csv
 
 
 @cache
 def triggers() -> tuple[Trigger, ...]:
     """One compiled trigger per row of knowledge/triggers.csv, keeping each row's weight."""
     return tuple(
-        Trigger(row["kind"], row["type"], float(row["weight"]), _compile(row["pattern"]))
+        Trigger(
+            row["kind"], row["type"], float(row["weight"]), _compile(row["pattern"]), row["needs"]
+        )
         for row in read_table("triggers.csv")
     )
 

@@ -1,10 +1,9 @@
 """Counts the pages draw: facets, map points and month series, kept fast on a large store.
 
-Facets are counted one of two ways. Under filters an index can serve (kind, type,
-province, ...), each facet is one GROUP BY that SQLite answers from a (kind, column) index.
-Under filters that need a scan (tags, outlet, search, year range), the matching rows are
-read once and every facet is counted in Python, instead of scanning again per facet.
-Results are cached per query until the store changes (a new report, record or review).
+Facets are counted one of two ways. When few records match, they are read once and every
+facet is counted in Python. When many match, each facet is one GROUP BY, which SQLite
+answers from a (kind, column) index (migration 0002) without sorting. Results are cached
+per query until the store changes (a new report, record or review).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from kirok.store.queries import RecordQuery
 from kirok.store.schema import Audit, Record, Report
-from kirok.web.queries_extra import TAG_COLUMNS, filtered
+from kirok.web.queries_extra import TAG_COLUMNS, count_records, filtered
 
 FACETS = (
     "type",
@@ -32,7 +31,7 @@ FACETS = (
     "outlet",
     "status",
 )
-SCAN_FILTERS = ("organ", "offense", "victim_group", "outlet", "q", "since", "until")
+ONE_PASS_LIMIT = 5_000  # above this, per-facet GROUP BYs beat reading every row
 Facets = dict[str, list[tuple[str, int]]]
 T = TypeVar("T")
 
@@ -82,7 +81,7 @@ def _key(name: str, query: RecordQuery) -> tuple[Any, ...]:
 def all_facets(session: Session, query: RecordQuery, cache: Cache | None = None) -> Facets:
     if cache is not None:
         return cache.get(session, _key("facets", query), lambda: all_facets(session, query))
-    if any(getattr(query, name) for name in SCAN_FILTERS):
+    if count_records(session, query) <= ONE_PASS_LIMIT:
         return _facets_in_one_pass(session, query)
     return {name: _grouped(session, query, name) for name in FACETS}
 
