@@ -34,6 +34,15 @@ OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
+_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:the|these|this|those|such|that|its|their)\s+(?:[\w-]+\s+)?"
+    r"|(?:'s|’s)\s+(?:[\w-]+\s+){0,3})$",
+    re.I,
+)
+# the nouns by which a report points back to an order it already told of ("these orders")
+_ORDER_NOUN = re.compile(
+    r"^(?:orders?|instructions?|directives?|decrees?|ordinances?|mandates?|guidelines?)$", re.I
+)
 MEASURE_MERGE_WINDOW = 0  # sentences within which a restated order is one measure
 
 
@@ -210,6 +219,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         "organs": organ_why or "none named: authorities",
         "victims": ", ".join(f"“{v.text}”→{v.value}" for v in victims) or "none named: residents",
         "trigger_context": s.text[max(0, anchor - 25) : anchor],
+        "trigger": p.trigger.text,
     }
     return record
 
@@ -234,6 +244,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     """A later sentence restating an act or order already recorded: same type, saying
     nothing that sets it apart (its own date, another place, another count). Reports
     come back to their main event anywhere; a measure is restated close by."""
+    if later.kind == earlier.kind == "measure" and _points_back(later):
+        return True
     if earlier.kind != later.kind or earlier.type != later.type:
         return False
     if gap == 0 and earlier.date != later.date:
@@ -257,6 +269,13 @@ def _own_date(record: Record) -> bool:
 
 def _restates(record: Record) -> bool:
     return bool(_DEFINITE.search(record.explain.get("trigger_context", "")))
+
+
+def _points_back(record: Record) -> bool:
+    """An order named by a definite reference ("the orders", "Kim's September 29 orders")."""
+    return bool(_ORDER_NOUN.match(record.explain.get("trigger", ""))) and bool(
+        _BACK_REFERENCE.search(record.explain.get("trigger_context", ""))
+    )
 
 
 def _merge(found: list[tuple[int, Record]]) -> list[Record]:

@@ -33,6 +33,9 @@ _SENTENCE_END = re.compile(
 _SHORT_LINE = re.compile(r"(?m)^[^\n]{1,50}(?<![,;.!?\"”’:])(\n)(?=[A-Z“\"])")
 
 
+_CLOSED = re.compile(r"[.!?\"”’:]\s*$")
+
+
 @lru_cache(maxsize=1)
 def _abbreviations() -> re.Pattern[str]:
     words = [row["abbreviation"] for row in read_table("abbreviations.csv")]
@@ -50,14 +53,23 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def _hard_wrapped(paragraph: str) -> bool:
+    """Text broken into lines of a set width, where a short line is not a heading."""
+    lines = paragraph.splitlines()
+    if len(lines) < 3:
+        return False
+    wrapped = [ln for ln in lines if len(ln.rstrip()) >= 55 and not _CLOSED.search(ln)]
+    return len(wrapped) * 2 >= len(lines)
+
+
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     pos = start
     abbreviation = _abbreviations()
-    breaks = sorted(
-        [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, start, end)]
-        + [(m.start(1), m.end(1)) for m in _SHORT_LINE.finditer(text, start, end)]
-    )
+    breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, start, end)]
+    if not _hard_wrapped(text[start:end]):
+        breaks += [(m.start(1), m.end(1)) for m in _SHORT_LINE.finditer(text, start, end)]
+    breaks.sort()
     for b_start, b_end in breaks:
         if b_start < pos:
             continue
