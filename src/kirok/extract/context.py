@@ -72,7 +72,7 @@ class ReportContext:
         back = self.sentences[max(0, sentence.index - LOOKBACK) : sentence.index]
         return [s for s in reversed(back) if s.paragraph == sentence.paragraph]
 
-    def _event_dates(self, sentence: Sentence) -> list[DateMention]:
+    def event_dates(self, sentence: Sentence) -> list[DateMention]:
         """Dates that say when something happened, not since or until when."""
         text = self.text
         return [
@@ -85,12 +85,12 @@ class ReportContext:
 
     def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:
         """The record's date and where it came from, for --explain."""
-        own = self._event_dates(sentence)
+        own = self.event_dates(sentence)
         if own:
             best = min(own, key=lambda d: abs(d.start - anchor))
             return best.value, f"“{best.text}”"
         for earlier in self._earlier(sentence):
-            found = self._event_dates(earlier)
+            found = self.event_dates(earlier)
             if found:
                 return found[-1].value, f"“{found[-1].text}” earlier in the paragraph"
         return self.default_date, "publication month (the text gives no date)"

@@ -228,7 +228,7 @@ def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
     """One record, or one per date where a sentence dates several acts of one type
     ("four were shot on the 29th ... five more on the 7th")."""
     record = _record(report, s, p)
-    dates = _unique([d.value for d in report.context.dates.in_sentence(s.index)])
+    dates = _unique([d.value for d in report.context.event_dates(s) if len(d.value) == 10])
     if p.kind == "measure" or len(dates) < 2:
         return [record]
     out = []
@@ -253,7 +253,9 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     if later.kind == "measure":
         return (gap <= MEASURE_MERGE_WINDOW or _restates(later)) and later.place == earlier.place
     close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
-    same_date = later.date == earlier.date or not (_own_date(later) and _own_date(earlier))
+    same_date = _dates_agree(later.date, earlier.date) or not (
+        _own_date(later) and _own_date(earlier)
+    )
     same_place = None in (later.place.locality, earlier.place.locality) or (
         later.place.locality == earlier.place.locality
     )
@@ -261,6 +263,13 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
         later.victims_count == earlier.victims_count
     )
     return close and same_date and same_place and same_count
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Equal as far as the less precise of the two goes ("2020-11" and "2020-11-28")."""
+    if a is None or b is None:
+        return a == b
+    return a.startswith(b) or b.startswith(a)
 
 
 def _own_date(record: Record) -> bool:
