@@ -20,7 +20,8 @@ from kirok.model import Place
 
 _SOURCE_IN = re.compile(r"source (?:in|from|based in|living in)\s*$", re.IGNORECASE)
 _NOT_EVENT = re.compile(
-    r"\b(?:since|until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$",
+    r"\b(?:since|until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
+    r"|^\s*(?:date|published|updated|posted)\s*:?\s*$",
     re.IGNORECASE,
 )
 # the day a source spoke, not the day of the act: "told Daily NK on the 9th"

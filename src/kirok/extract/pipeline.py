@@ -12,6 +12,7 @@ Components, in order, each reading the text once:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kirok.extract import events
 from kirok.extract.context import ReportContext
@@ -226,17 +227,23 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
 
 def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
     """One record, or one per date where a sentence dates several acts of one type
-    ("four were shot on the 29th ... five more on the 7th")."""
+    ("four were shot on the 29th, five more on the 7th"), each counted in its own clause."""
     record = _record(report, s, p)
-    dates = _unique([d.value for d in report.context.event_dates(s) if len(d.value) == 10])
-    if p.kind == "measure" or len(dates) < 2:
+    dated = [d for d in report.context.event_dates(s) if len(d.value) == 10]
+    if p.kind == "measure" or len({d.value for d in dated}) < 2:
         return [record]
-    out = []
-    for value in dates:
+    out: list[Record] = []
+    clause_start = s.start
+    for mention in dated:
+        if any(r.date == mention.value for r in out):
+            continue
+        clause = report.text[clause_start : mention.end]
         copy = _record(report, s, p)
-        copy.date = value
-        copy.explain["date"] = f"“{value}”, one of the dates the sentence gives"
+        copy.date = mention.value
+        copy.explain["date"] = f"“{mention.text}”, one of the dates the sentence gives"
+        copy.victims_count = count_victims(clause)
         out.append(copy)
+        clause_start = mention.end
     return out
 
 
@@ -288,12 +295,18 @@ def _points_back(record: Record) -> bool:
 
 
 def _merge(found: list[tuple[int, Record]]) -> list[Record]:
-    kept: list[tuple[int, Record]] = []
+    """Fold restatements into the record they restate. A record's distance is counted
+    from the last sentence that stated it, so a report can keep coming back to it."""
+    kept: list[list[Any]] = []  # [index of the latest sentence stating it, record]
     for index, record in found:
-        match = next((r for i, r in reversed(kept) if _same_occasion(r, record, index - i)), None)
-        if match is None:
-            kept.append((index, record))
+        entry = next(
+            (e for e in reversed(kept) if _same_occasion(e[1], record, index - e[0])), None
+        )
+        if entry is None:
+            kept.append([index, record])
             continue
+        entry[0] = index
+        match: Record = entry[1]
         if record.evidence[0] not in match.evidence:
             match.evidence.append(record.evidence[0])
         if _own_date(record) and not _own_date(match):
@@ -305,7 +318,7 @@ def _merge(found: list[tuple[int, Record]]) -> list[Record]:
         match.offenses = _unique(match.offenses + record.offenses)
         match.public = match.public or record.public
         match.confidence = min(0.95, max(match.confidence, record.confidence) + 0.05)
-    return [r for _, r in kept]
+    return [e[1] for e in kept]
 
 
 def extract(text: str, published: str | None = None, title: str | None = None) -> Extraction:

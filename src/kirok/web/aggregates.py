@@ -13,12 +13,12 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kirok.store.queries import RecordQuery
 from kirok.store.schema import Audit, Record, Report
-from kirok.web.queries_extra import TAG_COLUMNS, count_records, filtered
+from kirok.web.queries_extra import TAG_COLUMNS, filtered
 
 FACETS = (
     "type",
@@ -78,11 +78,18 @@ def _key(name: str, query: RecordQuery) -> tuple[Any, ...]:
     return (name, tuple(sorted(query.as_params().items())))
 
 
-def all_facets(session: Session, query: RecordQuery, cache: Cache | None = None) -> Facets:
+def all_facets(
+    session: Session, query: RecordQuery, cache: Cache | None = None, total: int | None = None
+) -> Facets:
+    """Every facet's values with counts; `total`, when the caller has counted the matching
+    records already, saves reading them to find out whether they are few."""
     if cache is not None:
-        return cache.get(session, _key("facets", query), lambda: all_facets(session, query))
-    if count_records(session, query) <= ONE_PASS_LIMIT:
-        return _facets_in_one_pass(session, query)
+        key = _key("facets", query)
+        return cache.get(session, key, lambda: all_facets(session, query, total=total))
+    if total is None or total <= ONE_PASS_LIMIT:
+        rows = _facet_rows(session, query, ONE_PASS_LIMIT + 1)
+        if len(rows) <= ONE_PASS_LIMIT:
+            return _count_rows(rows)
     return {name: _grouped(session, query, name) for name in FACETS}
 
 
@@ -107,23 +114,26 @@ def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str,
     return _sorted(counts)
 
 
-def _facets_in_one_pass(session: Session, query: RecordQuery) -> Facets:
-    columns = (Record.type, Record.province, Record.locality, Record.year, Record.status)
-    stmt = cast(
-        "Select[Any]",
-        select(*columns, Record.organs, Record.offenses, Record.victim_groups, Report.outlet)
-        .join(Record.report),
-    )
+_PLAIN = ("type", "province", "locality", "year", "status", "outlet")
+_TAGS = ("organ", "offense", "victim_group")
+
+
+def _facet_rows(session: Session, query: RecordQuery, limit: int) -> list[Any]:
+    # Tag lists are read as their raw "|a|b|" text: splitting it here is cheaper than
+    # the column type's conversion, row by row.
+    tags = [type_coerce(TAG_COLUMNS[name], Text) for name in _TAGS]
+    plain = [Record.type, Record.province, Record.locality, Record.year, Record.status]
+    stmt = cast("Select[Any]", select(*plain, Report.outlet, *tags).join(Record.report))
+    return list(session.execute(filtered(session, query, stmt).limit(limit)))
+
+
+def _count_rows(rows: list[Any]) -> Facets:
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for type_, province, locality, year, status, organs, offenses, groups, outlet in (
-        session.execute(filtered(session, query, stmt))
-    ):
-        for name, value in (("type", type_), ("province", province), ("locality", locality),
-                            ("year", year), ("status", status), ("outlet", outlet)):
+    for row in rows:
+        for name, value in zip(_PLAIN, row[:6], strict=True):
             counts[name][str(value)] += 1
-        counts["organ"].update(organs)
-        counts["offense"].update(offenses)
-        counts["victim_group"].update(groups)
+        for name, value in zip(_TAGS, row[6:], strict=True):
+            counts[name].update(v for v in (value or "").split("|") if v)
     return {name: _sorted(c) for name, c in counts.items()}
 
 

@@ -60,6 +60,9 @@ def create_app(db_url: str) -> FastAPI:
     app.state.db = Database(as_url(db_url))
     app.state.cache = Cache()
     _refresh_planner_statistics(app.state.db)
+    # Compile every template now, not on the first analyst's first click.
+    for name in templates.env.list_templates():
+        templates.env.get_template(name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (records, record, review, map_page, timeline, reports, api):
         app.include_router(module.router)

@@ -67,7 +67,7 @@ def render_table(
         order=order,
         params=params,
         filters={k: v for k, v in params.items() if k in FACET_LABELS},
-        facets=all_facets(session, query, cache_of(request)),
+        facets=all_facets(session, query, cache_of(request), total),
         facet_labels=FACET_LABELS,
         facets_shown=FACETS_SHOWN,
     )
