@@ -53,6 +53,10 @@ class Record:
     confidence: float = 0.5
     explain: dict[str, str] = field(default_factory=dict)
 
+    def reasons(self) -> dict[str, str]:
+        """Which rule or cue set each field, for --explain (internal notes left out)."""
+        return {k: v for k, v in self.explain.items() if not k.startswith("_")}
+
     @property
     def date_precision(self) -> str | None:
         if not self.date:
@@ -78,7 +82,7 @@ class Record:
             out["penalties"] = list(self.penalties)
         out["confidence"] = round(self.confidence, 3)
         if explain:
-            out["explain"] = dict(self.explain)
+            out["explain"] = self.reasons()
         return out
 
 

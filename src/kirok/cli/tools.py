@@ -74,7 +74,7 @@ def _extraction_table(extraction: Extraction, text: str, explain: bool) -> None:
         for span in r.evidence:
             console.print(ui.in_context(text, span.start, span.end, width=80))
         if explain and r.explain:
-            rows = sorted(r.explain.items())
+            rows = sorted(r.reasons().items())
             console.print(ui.table("Why", ["Field", "Reason"], rows))
 
 

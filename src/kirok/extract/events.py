@@ -9,11 +9,12 @@ and state media's rhetoric state nothing.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kirok.codebook import PENALTIES
-from kirok.extract.lexicon import Hit, Trigger, beginnings, fold, lexicon, triggers
+from kirok.extract.lexicon import Hit, Trigger, lexicon, trigger_vocabulary, triggers, vocabulary
 
 # The codebook's order of preference when one sentence proposes several measure types.
 MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
@@ -53,33 +54,21 @@ class Cues:
 
 @lru_cache(maxsize=512)
 def read_cues(sentence: str) -> Cues:
-    cues = lexicon("cues.csv", "cue")
-    lower = fold(sentence)
-    present = beginnings(sentence)
-
-    def hits(cue: str) -> list[Hit]:
-        if not cues[cue].may_match(present):
-            return []
-        return [
-            Hit(cue, m.start(), m.end(), sentence[m.start() : m.end()])
-            for m in cues[cue].finditer(sentence, lower)
-        ]
-
-    def has(cue: str) -> bool:
-        return cues[cue].may_match(present) and cues[cue].search(sentence, lower) is not None
-
+    found: dict[str, list[Hit]] = defaultdict(list)
+    for cue, start, end in vocabulary("cues.csv", "cue").find(sentence):
+        found[cue].append(Hit(cue, start, end, sentence[start:end]))
     return Cues(
-        threat=hits("threat"),
-        habit=has("habit"),
-        negations=hits("negation"),
-        foreign=has("foreign"),
-        rhetoric=has("rhetoric"),
-        public=has("public"),
-        speculation=has("speculation"),
-        past=has("past"),
-        condition=has("condition"),
-        decree=has("decree"),
-        abstentions=hits("abstain"),
+        threat=found["threat"],
+        habit=bool(found["habit"]),
+        negations=found["negation"],
+        foreign=bool(found["foreign"]),
+        rhetoric=bool(found["rhetoric"]),
+        public=bool(found["public"]),
+        speculation=bool(found["speculation"]),
+        past=bool(found["past"]),
+        condition=bool(found["condition"]),
+        decree=bool(found["decree"]),
+        abstentions=found["abstain"],
     )
 
 
@@ -88,13 +77,10 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 def trigger_hits(sentence: str) -> list[tuple[Trigger, Hit]]:
-    lower = fold(sentence)
-    present = beginnings(sentence)
+    rows = triggers()
     return [
-        (trig, Hit(trig.type, m.start(), m.end(), sentence[m.start() : m.end()]))
-        for trig in triggers()
-        if trig.pattern.may_match(present)
-        for m in trig.pattern.finditer(sentence, lower)
+        (rows[i], Hit(rows[i].type, start, end, sentence[start:end]))
+        for i, start, end in trigger_vocabulary().find(sentence)
     ]
 
 

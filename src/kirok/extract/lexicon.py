@@ -40,6 +40,9 @@ class Matcher:
         self.folded = _wrap(plain, 0) if plain else None
         self.anycase = _wrap(cased, re.IGNORECASE) if cased else None
         self.plain_anycase = _wrap(plain, re.IGNORECASE) if plain else None
+        # the same, to be tried only at a word's first letter (so without the look-behind)
+        self.folded_here = _wrap(plain, 0, anchored=True) if plain else None
+        self.anycase_here = _wrap(cased, re.IGNORECASE, anchored=True) if cased else None
         starts = [word_starts(p) for p in patterns]
         self.starts: frozenset[str] | None = (
             None if any(s is None for s in starts) else frozenset().union(*starts)  # type: ignore[arg-type]
@@ -60,11 +63,67 @@ class Matcher:
     def search(self, text: str, lower: str | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, lower), None)
 
+    def match_at(self, text: str, lower: str, pos: int) -> re.Match[str] | None:
+        """A match starting at `pos`, which must be the first letter of a word."""
+        if self.folded_here is not None:
+            found = self.folded_here.match(lower, pos)
+            if found:
+                return found
+        return self.anycase_here.match(text, pos) if self.anycase_here is not None else None
 
-def _wrap(patterns: list[str], flags: int) -> re.Pattern[str]:
+
+def _wrap(patterns: list[str], flags: int, anchored: bool = False) -> re.Pattern[str]:
     # Word edges are added here so that data files hold only the words themselves.
     joined = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<![\w-])(?:{joined})(?!\w)", flags)
+    edge = "" if anchored else r"(?<![\w-])"
+    return re.compile(rf"{edge}(?:{joined})(?!\w)", flags)
+
+
+K = TypeVar("K")
+
+
+class Vocabulary(Generic[K]):
+    """Many matchers run together over one text. Each is tried only at the words that
+    begin as it can begin, which is most of what makes the extractor fast: a report has
+    a few hundred words and a matcher's first letters fit only a handful of them."""
+
+    def __init__(self, matchers: dict[K, Matcher]) -> None:
+        self.matchers = matchers
+        self.by_beginning: dict[str, list[K]] = defaultdict(list)
+        self.everywhere: list[K] = []
+        for key, matcher in matchers.items():
+            if matcher.starts is None:
+                self.everywhere.append(key)
+            else:
+                for beginning in matcher.starts:
+                    self.by_beginning[beginning].append(key)
+
+    def find(self, text: str, lower: str | None = None) -> list[tuple[K, int, int]]:
+        """(key, start, end) of every match, without overlaps between one key's matches."""
+        lower = lower if lower is not None else fold(text)
+        if lower is None:
+            return [
+                (key, m.start(), m.end())
+                for key, matcher in self.matchers.items()
+                for m in matcher.finditer(text)
+            ]
+        found: list[tuple[K, int, int]] = []
+        reached: dict[K, int] = {}
+        for word in _WORD.finditer(lower):
+            pos, letters = word.start(), word.group()
+            keys = self.by_beginning.get(letters[:1], []) + self.by_beginning.get(letters[:2], [])
+            keys += self.by_beginning.get(letters[:3], [])
+            for key in dict.fromkeys(keys):
+                if reached.get(key, -1) > pos:
+                    continue
+                m = self.matchers[key].match_at(text, lower, pos)
+                if m:
+                    found.append((key, pos, m.end()))
+                    reached[key] = m.end()
+        for key in self.everywhere:
+            found += [(key, m.start(), m.end()) for m in self.matchers[key].finditer(text, lower)]
+        found.sort(key=lambda f: (f[1], -f[2]))
+        return found
 
 
 _SPECIAL = set("\\()[]{}|.*+?^$")
@@ -196,17 +255,18 @@ def triggers() -> tuple[Trigger, ...]:
     )
 
 
-def scan(text: str, patterns: dict[str, Matcher], lower: str | None = None) -> list[Hit]:
-    lower = lower if lower is not None else fold(text)
-    present = beginnings(text)
-    hits = [
-        Hit(value, m.start(), m.end(), text[m.start() : m.end()])
-        for value, pattern in patterns.items()
-        if pattern.may_match(present)
-        for m in pattern.finditer(text, lower)
-    ]
-    hits.sort(key=lambda h: (h.start, -h.end))
-    return hits
+@cache
+def vocabulary(name: str, key: str) -> Vocabulary[str]:
+    return Vocabulary(lexicon(name, key))
+
+
+@cache
+def trigger_vocabulary() -> Vocabulary[int]:
+    return Vocabulary({i: trig.pattern for i, trig in enumerate(triggers())})
+
+
+def scan(text: str, words: Vocabulary[str], lower: str | None = None) -> list[Hit]:
+    return [Hit(value, a, b, text[a:b]) for value, a, b in words.find(text, lower)]
 
 
 class Located(Protocol):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kirok.extract.lexicon import Hit, lexicon, scan
+from kirok.extract.lexicon import Hit, scan, vocabulary
 
 _MSS = re.compile(r"(?<![\w-])MSS(?!\w)")
 _STATE_FULL = re.compile(r"ministry of state security|state security ministry", re.IGNORECASE)
@@ -37,7 +37,7 @@ def resolve_mss(text: str, at: int, published: str | None) -> str:
 
 
 def find_organs(text: str, published: str | None) -> list[Hit]:
-    hits = scan(text, lexicon("organs.csv", "organ"))
+    hits = scan(text, vocabulary("organs.csv", "organ"))
     hits += [
         Hit(resolve_mss(text, m.start(), published), m.start(), m.end(), m.group(0))
         for m in _MSS.finditer(text)

@@ -17,7 +17,7 @@ from typing import Any
 from kirok.extract import events
 from kirok.extract.context import ReportContext
 from kirok.extract.dates import find_dates, parse_published
-from kirok.extract.lexicon import Hit, Index, lexicon, scan
+from kirok.extract.lexicon import Hit, Index, lexicon, scan, vocabulary
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
 from kirok.extract.text import Sentence, sentences
@@ -57,8 +57,8 @@ class _Report:
         self.sentences = sentences(text)
         starts = [s.start for s in self.sentences]
         self.organs = Index(starts, find_organs(text, self.published))
-        self.offenses = Index(starts, scan(text, lexicon("offenses.csv", "offense")))
-        self.groups = Index(starts, scan(text, lexicon("victims.csv", "group")))
+        self.offenses = Index(starts, scan(text, vocabulary("offenses.csv", "offense")))
+        self.groups = Index(starts, scan(text, vocabulary("victims.csv", "group")))
         self.context = ReportContext.build(
             text,
             self.sentences,
@@ -219,8 +219,8 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         "place": place_why,
         "organs": organ_why or "none named: authorities",
         "victims": ", ".join(f"“{v.text}”→{v.value}" for v in victims) or "none named: residents",
-        "trigger_context": s.text[max(0, anchor - 25) : anchor],
-        "trigger": p.trigger.text,
+        "_trigger_context": s.text[max(0, anchor - 25) : anchor],
+        "_trigger": p.trigger.text,
     }
     return record
 
@@ -284,13 +284,13 @@ def _own_date(record: Record) -> bool:
 
 
 def _restates(record: Record) -> bool:
-    return bool(_DEFINITE.search(record.explain.get("trigger_context", "")))
+    return bool(_DEFINITE.search(record.explain.get("_trigger_context", "")))
 
 
 def _points_back(record: Record) -> bool:
     """An order named by a definite reference ("the orders", "Kim's September 29 orders")."""
-    return bool(_ORDER_NOUN.match(record.explain.get("trigger", ""))) and bool(
-        _BACK_REFERENCE.search(record.explain.get("trigger_context", ""))
+    return bool(_ORDER_NOUN.match(record.explain.get("_trigger", ""))) and bool(
+        _BACK_REFERENCE.search(record.explain.get("_trigger_context", ""))
     )
 
 

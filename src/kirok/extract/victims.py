@@ -45,6 +45,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return counted, single, vague, money
 
 
+# a number of onlookers, not of victims: "shot in front of 1,000 residents"
+_AUDIENCE = re.compile(
+    r"(?:in front of|before|crowd of|audience of|attended by|watched by|gathered|mobili[sz]ed|"
+    r"assembled|spectators?)\s+(?:some |about |around |nearly |more than |over )?$",
+    re.IGNORECASE,
+)
+
+
 def _number(word: str) -> int:
     word = word.lower().replace(",", "")
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
@@ -53,7 +61,10 @@ def _number(word: str) -> int:
 def count_victims(sentence: str) -> int | None:
     """A number of people when the sentence gives one; ranges and vague amounts give None."""
     counted, single, vague, _ = _patterns()
-    match = counted.search(sentence)
+    match = next(
+        (m for m in counted.finditer(sentence) if not _AUDIENCE.search(sentence[: m.start()])),
+        None,
+    )
     if match:
         if match.group("range"):
             return None
