@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kirok.codebook import PENALTIES
 from kirok.extract.lexicon import Hit, Trigger, lexicon, trigger_vocabulary, triggers, vocabulary
@@ -52,11 +51,11 @@ class Cues:
     abstentions: list[Hit]
 
 
-@lru_cache(maxsize=512)
-def read_cues(sentence: str) -> Cues:
+def cues_from(hits: list[Hit]) -> Cues:
+    """A sentence's cues from the cue words found in it (offsets relative to it)."""
     found: dict[str, list[Hit]] = defaultdict(list)
-    for cue, start, end in vocabulary("cues.csv", "cue").find(sentence):
-        found[cue].append(Hit(cue, start, end, sentence[start:end]))
+    for hit in hits:
+        found[hit.value].append(hit)
     return Cues(
         threat=found["threat"],
         habit=bool(found["habit"]),
@@ -69,6 +68,12 @@ def read_cues(sentence: str) -> Cues:
         condition=bool(found["condition"]),
         decree=bool(found["decree"]),
         abstentions=found["abstain"],
+    )
+
+
+def read_cues(sentence: str) -> Cues:
+    return cues_from(
+        [Hit(c, a, b, sentence[a:b]) for c, a, b in vocabulary("cues.csv", "cue").find(sentence)]
     )
 
 
@@ -111,16 +116,20 @@ def _inside(hit: Hit, names: list[tuple[int, int]]) -> bool:
 
 
 def propose(
-    sentence: str, has_organ: bool, has_count: bool, names: list[tuple[int, int]] | None = None
+    sentence: str,
+    hits: list[tuple[Trigger, Hit]],
+    cues: Cues,
+    has_organ: bool,
+    has_count: bool,
+    names: list[tuple[int, int]] | None = None,
 ) -> list[Proposal]:
     """The records a sentence states. Weak trigger words count only with support: an
     incident's, a named organ or a counted victim; a measure's, an organ and a verb of
     issuing or launching. `names` are spans of organ names ("joint inspection team"),
-    inside which a trigger word names the organ rather than stating an act."""
-    hits = trigger_hits(sentence)
+    inside which a trigger word names the organ rather than stating an act. Trigger
+    and cue offsets are relative to the sentence."""
     if not hits:
         return []
-    cues = read_cues(sentence)
     if cues.habit or cues.foreign or sentence.rstrip("”\"’' ").endswith("?"):
         return []
     reports_act = cues.past and not cues.speculation
@@ -174,5 +183,3 @@ def _one_measure(
     return []
 
 
-def is_public(sentence: str) -> bool:
-    return read_cues(sentence).public

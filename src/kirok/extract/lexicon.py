@@ -91,12 +91,22 @@ class Vocabulary(Generic[K]):
         self.matchers = matchers
         self.by_beginning: dict[str, list[K]] = defaultdict(list)
         self.everywhere: list[K] = []
+        self._keys: dict[str, tuple[K, ...]] = {}
         for key, matcher in matchers.items():
             if matcher.starts is None:
                 self.everywhere.append(key)
             else:
                 for beginning in matcher.starts:
                     self.by_beginning[beginning].append(key)
+
+    def _keys_for(self, head: str) -> tuple[K, ...]:
+        """The matchers that may start a word beginning with `head` (cached)."""
+        keys = []
+        for k in range(1, len(head) + 1):
+            keys += self.by_beginning.get(head[:k], [])
+        found = tuple(dict.fromkeys(keys))
+        self._keys[head] = found
+        return found
 
     def find(self, text: str, lower: str | None = None) -> list[tuple[K, int, int]]:
         """(key, start, end) of every match, without overlaps between one key's matches."""
@@ -110,10 +120,12 @@ class Vocabulary(Generic[K]):
         found: list[tuple[K, int, int]] = []
         reached: dict[K, int] = {}
         for word in _WORD.finditer(lower):
-            pos, letters = word.start(), word.group()
-            keys = self.by_beginning.get(letters[:1], []) + self.by_beginning.get(letters[:2], [])
-            keys += self.by_beginning.get(letters[:3], [])
-            for key in dict.fromkeys(keys):
+            pos = word.start()
+            head = lower[pos : pos + PREFIX]
+            keys = self._keys.get(head)
+            if keys is None:
+                keys = self._keys_for(head)
+            for key in keys:
                 if reached.get(key, -1) > pos:
                     continue
                 m = self.matchers[key].match_at(text, lower, pos)
@@ -184,14 +196,23 @@ def word_starts(pattern: str) -> frozenset[str] | None:
 
 
 def _alternative_starts(alternative: str) -> set[str] | None:
+    for edge in ("\\b", "^"):
+        if alternative.startswith(edge):
+            alternative = alternative[len(edge) :]
+    if alternative.startswith("\\d"):
+        rest = alternative[2:]
+        return set("0123456789") if rest[:1] in ("+", "*", "{", "") or rest else None
     if alternative.startswith("(?:") or alternative.startswith("(?-i:"):
         close = _closing(alternative, 0)
-        if alternative[close + 1 : close + 2] in ("?", "*", "{"):
-            return None
         inner = alternative[alternative.index(":") + 1 : close]
         rest = alternative[close + 1 :]
         heads = word_starts(inner)
         if heads is None:
+            return None
+        if rest[:1] == "?":  # an optional first group: the word may begin after it
+            after = _alternative_starts(rest[1:].lstrip("\\s*").lstrip())
+            return None if after is None else set(heads) | after
+        if rest[:1] in ("*", "{"):
             return None
         # a short head ("a", "an") runs into what follows; too weak to check, so give up
         return set(heads) if all(len(h) >= 2 for h in heads) or not rest else None
@@ -258,6 +279,30 @@ def triggers() -> tuple[Trigger, ...]:
 @cache
 def vocabulary(name: str, key: str) -> Vocabulary[str]:
     return Vocabulary(lexicon(name, key))
+
+
+# Per-sentence cues that are anchored at the sentence's start, so not run over the text.
+SENTENCE_CUES = ("boilerplate", "tail")
+
+
+@cache
+def all_words() -> Vocabulary[tuple[str, str]]:
+    """Every lexicon the extractor reads, run together in one pass over a report:
+    keys are (what, value), what being organ, offense, group, cue or trigger (the
+    trigger's row number as value)."""
+    matchers: dict[tuple[str, str], Matcher] = {}
+    for name, column, what in (
+        ("organs.csv", "organ", "organ"),
+        ("offenses.csv", "offense", "offense"),
+        ("victims.csv", "group", "group"),
+        ("cues.csv", "cue", "cue"),
+    ):
+        for value, matcher in lexicon(name, column).items():
+            if not (what == "cue" and value in SENTENCE_CUES):
+                matchers[(what, value)] = matcher
+    for number, trig in enumerate(triggers()):
+        matchers[("trigger", str(number))] = trig.pattern
+    return Vocabulary(matchers)
 
 
 @cache

@@ -36,8 +36,9 @@ def resolve_mss(text: str, at: int, published: str | None) -> str:
     return "state_security"
 
 
-def find_organs(text: str, published: str | None) -> list[Hit]:
-    hits = scan(text, vocabulary("organs.csv", "organ"))
+def find_organs(text: str, published: str | None, named: list[Hit] | None = None) -> list[Hit]:
+    """Organs named in the text; `named` are the lexicon's hits when already found."""
+    hits = list(named) if named is not None else scan(text, vocabulary("organs.csv", "organ"))
     hits += [
         Hit(resolve_mss(text, m.start(), published), m.start(), m.end(), m.group(0))
         for m in _MSS.finditer(text)

@@ -12,12 +12,13 @@ Components, in order, each reading the text once:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 
 from kirok.extract import events
 from kirok.extract.context import ReportContext
 from kirok.extract.dates import find_dates, parse_published
-from kirok.extract.lexicon import Hit, Index, lexicon, scan, vocabulary
+from kirok.extract.lexicon import Hit, Index, Trigger, all_words, lexicon, triggers
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
 from kirok.extract.text import Sentence, sentences
@@ -56,9 +57,14 @@ class _Report:
         self.title = (title or "").strip()
         self.sentences = sentences(text)
         starts = [s.start for s in self.sentences]
-        self.organs = Index(starts, find_organs(text, self.published))
-        self.offenses = Index(starts, scan(text, vocabulary("offenses.csv", "offense")))
-        self.groups = Index(starts, scan(text, vocabulary("victims.csv", "group")))
+        found: dict[str, list[Hit]] = defaultdict(list)
+        for (what, value), a, b in all_words().find(text):
+            found[what].append(Hit(value, a, b, text[a:b]))
+        self.organs = Index(starts, find_organs(text, self.published, found["organ"]))
+        self.offenses = Index(starts, found["offense"])
+        self.groups = Index(starts, found["group"])
+        self.triggers = Index(starts, found["trigger"])
+        self.cue_words = Index(starts, found["cue"])
         self.context = ReportContext.build(
             text,
             self.sentences,
@@ -67,6 +73,19 @@ class _Report:
             self.published,
         )
         self.cues = lexicon("cues.csv", "cue")
+
+    def _relative(self, hits: list[Hit], s: Sentence) -> list[Hit]:
+        return [Hit(h.value, h.start - s.start, h.end - s.start, h.text) for h in hits]
+
+    def cues_in(self, s: Sentence) -> events.Cues:
+        return events.cues_from(self._relative(self.cue_words.in_sentence(s.index), s))
+
+    def triggers_in(self, s: Sentence) -> list[tuple[Trigger, Hit]]:
+        rows = triggers()
+        return [
+            (rows[int(h.value)], Hit(rows[int(h.value)].type, h.start, h.end, h.text))
+            for h in self._relative(self.triggers.in_sentence(s.index), s)
+        ]
 
     def body(self) -> list[Sentence]:
         """Sentences that can state records: not the headline, captions or page furniture."""
@@ -199,7 +218,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         record.place, place_why = report.context.incident_place(s, anchor)
         record.victims_count = count_victims(s.text)
         record.victim_groups = _groups(victims)
-        record.public = events.is_public(s.text) or "public trial" in s.text.lower()
+        record.public = report.cues_in(s).public or "public trial" in s.text.lower()
     else:
         national = bool(report.cues["national"].search(s.text))
         local = bool(report.cues["local"].search(s.text))
@@ -326,10 +345,13 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
     report = _Report(text, published, title)
     found: list[tuple[int, Record]] = []
     for s in report.body():
+        hits = report.triggers_in(s)
+        if not hits:
+            continue
         organs = report.organs.in_sentence(s.index)
         names = [(o.start - s.start, o.end - s.start) for o in organs if o.value != "court"]
         for proposal in events.propose(
-            s.text, bool(organs), count_victims(s.text) is not None, names
+            s.text, hits, report.cues_in(s), bool(organs), count_victims(s.text) is not None, names
         ):
             found += [(s.index, r) for r in _records(report, s, proposal)]
     records = _merge(found)
