@@ -92,6 +92,7 @@ class Vocabulary(Generic[K]):
         self.by_beginning: dict[str, list[K]] = defaultdict(list)
         self.everywhere: list[K] = []
         self._keys: dict[str, tuple[K, ...]] = {}
+        self._here = {key: (m.folded_here, m.anycase_here) for key, m in matchers.items()}
         for key, matcher in matchers.items():
             if matcher.starts is None:
                 self.everywhere.append(key)
@@ -128,7 +129,8 @@ class Vocabulary(Generic[K]):
             for key in keys:
                 if reached.get(key, -1) > pos:
                     continue
-                m = self.matchers[key].match_at(text, lower, pos)
+                folded, anycase = self._here[key]
+                m = (folded and folded.match(lower, pos)) or (anycase and anycase.match(text, pos))
                 if m:
                     found.append((key, pos, m.end()))
                     reached[key] = m.end()

@@ -58,6 +58,7 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+@lru_cache(maxsize=1024)
 def count_victims(sentence: str) -> int | None:
     """A number of people when the sentence gives one; ranges and vague amounts give None."""
     counted, single, vague, _ = _patterns()
