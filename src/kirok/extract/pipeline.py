@@ -18,7 +18,7 @@ from typing import Any
 from kirok.extract import events
 from kirok.extract.context import ReportContext
 from kirok.extract.dates import find_dates, parse_published
-from kirok.extract.lexicon import Hit, Index, Trigger, all_words, lexicon, triggers
+from kirok.extract.lexicon import Hit, Index, Trigger, all_words, fold, lexicon, triggers
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
 from kirok.extract.text import Sentence, sentences
@@ -78,7 +78,11 @@ class _Report:
         return [Hit(h.value, h.start - s.start, h.end - s.start, h.text) for h in hits]
 
     def cues_in(self, s: Sentence) -> events.Cues:
-        return events.cues_from(self._relative(self.cue_words.in_sentence(s.index), s))
+        hits = self._relative(self.cue_words.in_sentence(s.index), s)
+        past = self.cues["past"].search(s.text, fold(s.text))
+        if past:
+            hits.append(Hit("past", past.start(), past.end(), past.group(0)))
+        return events.cues_from(hits)
 
     def triggers_in(self, s: Sentence) -> list[tuple[Trigger, Hit]]:
         rows = triggers()

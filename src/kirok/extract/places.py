@@ -389,6 +389,7 @@ def province_of(locality: str) -> str | None:
     return place.province if place else None
 
 
+@lru_cache(maxsize=4096)
 def coordinates(province: str | None, locality: str | None) -> tuple[float, float] | None:
     """The locality's coordinates, else the province seat's; None if neither is known."""
     if locality:
