@@ -56,3 +56,21 @@ def documented(value: str, vocabulary: str, doc: str) -> bool:
     if f"`{value}`" in doc:
         return True
     return vocabulary == "PROVINCES" and re.search(rf"\b{re.escape(value)}\b", doc) is not None
+
+
+def codebook_examples() -> list[tuple[str, str]]:
+    doc = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    return re.findall(r"<!-- example (\w+) -->(.*?) \|", doc)
+
+
+def test_the_codebook_gives_an_example_for_every_type():
+    documented_types = {t for t, _ in codebook_examples()}
+    assert documented_types == set(codebook.INCIDENT_TYPES) | set(codebook.MEASURE_TYPES)
+
+
+@pytest.mark.parametrize(("type_", "sentence"), codebook_examples(), ids=lambda v: v[:20])
+def test_each_codebook_example_yields_its_type(type_, sentence):
+    from kirok.extract import extract
+
+    found = [r.type for r in extract(sentence, "2021-06-15").records]
+    assert found == [type_]
