@@ -18,7 +18,12 @@ from kirok.extract.places import PlaceMention, coordinates
 from kirok.extract.text import Sentence
 from kirok.model import Place
 
-_SOURCE_IN = re.compile(r"source (?:in|from|based in|living in)\s*$", re.IGNORECASE)
+_SOURCE_IN = re.compile(
+    r"(?:sources?|partners?|residents?|defectors?) (?:\w+ ){0,2}(?:in|from|based in|living in)"
+    r"\s+(?:the (?:capital|city|county|province|border city|northern city) (?:of )?)?$",
+    re.IGNORECASE,
+)
+LOCAL_BY_DEFAULT = False  # a measure that names no central organ applies where the report is
 _NOT_EVENT = re.compile(
     r"\b(?:since|until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
     r"|^\s*(?:date|published|updated|posted)\s*:?\s*$",
@@ -119,7 +124,7 @@ class ReportContext:
         return self.default_place, "the place the report is about"
 
     def measure_place(self, sentence: Sentence, national: bool, local: bool) -> tuple[Place, str]:
-        own = self.place_mentions(sentence)
+        own = [m for m in self.place_mentions(sentence) if not self._where_source_is(m)]
         if national and not local:
             return Place("national"), "issued by a central organ for the whole country"
         if own:
@@ -129,11 +134,15 @@ class ReportContext:
                 province = provinces.pop()
                 locality = localities.pop() if len(localities) == 1 else None
                 return with_coordinates(Place(province, locality)), "named in the sentence"
-        if local and not national and self.default_place.province:
+        if not national and self.default_place.province and (local or LOCAL_BY_DEFAULT):
             return Place(
                 self.default_place.province, None, self.default_place.lat, self.default_place.lon
-            ), "a local organ of the place the report is about"
+            ), "no central organ named: the place the report is about"
         return Place("national"), "issued for the whole country"
+
+    def _where_source_is(self, mention: PlaceMention) -> bool:
+        """"a source in Hyesan said ...": where the source is, not where the act was."""
+        return bool(_SOURCE_IN.search(self.text[max(0, mention.start - 40) : mention.start]))
 
 
 def with_coordinates(place: Place) -> Place:
@@ -150,13 +159,25 @@ def _nearest(mentions: list[PlaceMention], anchor: int, offset: int) -> Place:
     return with_coordinates(Place(best.province, best.locality))
 
 
+def _stands_for_government(text: str, mention: PlaceMention) -> bool:
+    """"Pyongyang has ordered ...": the capital's name standing for the government."""
+    return (
+        mention.province == "Pyongyang"
+        and not mention.locality
+        and (
+            bool(_METONYM.match(text[mention.end :]))
+            or text[max(0, mention.start - 12) : mention.start].lower().endswith("beijing and ")
+        )
+    )
+
+
 def _dominant_place(text: str, places: list[PlaceMention]) -> Place:
     """The province named most (a source's province counts double), and its locality
     when one locality of it is named at least twice."""
     provinces: Counter[str] = Counter()
     localities: Counter[str] = Counter()
     for mention in places:
-        if not mention.province:
+        if not mention.province or _stands_for_government(text, mention):
             continue
         weight = 2 if _SOURCE_IN.search(text[max(0, mention.start - 30) : mention.start]) else 1
         provinces[mention.province] += weight
