@@ -141,7 +141,7 @@ class ReportContext:
         return Place("national"), "issued for the whole country"
 
     def _where_source_is(self, mention: PlaceMention) -> bool:
-        """"a source in Hyesan said ...": where the source is, not where the act was."""
+        """ "a source in Hyesan said ...": where the source is, not where the act was."""
         return bool(_SOURCE_IN.search(self.text[max(0, mention.start - 40) : mention.start]))
 
 
@@ -160,7 +160,7 @@ def _nearest(mentions: list[PlaceMention], anchor: int, offset: int) -> Place:
 
 
 def _stands_for_government(text: str, mention: PlaceMention) -> bool:
-    """"Pyongyang has ordered ...": the capital's name standing for the government."""
+    """ "Pyongyang has ordered ...": the capital's name standing for the government."""
     return (
         mention.province == "Pyongyang"
         and not mention.locality

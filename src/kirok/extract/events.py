@@ -181,5 +181,3 @@ def _one_measure(
                 )
             return [chosen]
     return []
-
-

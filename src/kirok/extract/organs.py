@@ -48,11 +48,11 @@ def find_organs(text: str, published: str | None, named: list[Hit] | None = None
 
 
 def _drop_nested(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest name where one lies inside another ("party committee" in
-    "Central Committee of the party"), so a single mention counts as one organ."""
+    """Keep the first, longest name where names overlap ("secret police agents" is the
+    secret police, not also the police), so a single mention counts as one organ."""
     kept: list[Hit] = []
     for hit in hits:
-        if kept and hit.start >= kept[-1].start and hit.end <= kept[-1].end:
+        if kept and hit.start < kept[-1].end:
             continue
         kept.append(hit)
     return kept

@@ -33,6 +33,7 @@ _AFTER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
+ACTING_ONLY = True  # organs after the trigger count only as agents ("by the police")
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
@@ -145,10 +146,12 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _organ_values(organs: list[Hit]) -> list[str]:
+def _organ_values(organs: list[Hit], kind: str) -> list[str]:
     values = _unique([o.value for o in organs])
     if len(values) > 1 and "authorities" in values:
         values.remove("authorities")
+    if kind == "measure" and "leader" in values:
+        return ["leader"]  # an order the leader gave is his, whoever passed it down
     return values or ["authorities"]
 
 
@@ -185,9 +188,27 @@ def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
     return _unique(found)
 
 
+_AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int) -> list[Hit]:
+    """The organs that act: those named before the trigger word (the subject), or after
+    it as the agent ("... were executed by the People's Safety Agency"), not those the
+    act or order is addressed to ("instructed trading companies to ...")."""
+    if not ACTING_ONLY:
+        return organs
+    at = s.start + anchor
+    acting = [
+        o
+        for o in organs
+        if o.start < at or _AGENT.search(report.text[max(s.start, o.start - 30) : o.start])
+    ]
+    return acting or organs
+
+
 def _inherited_organs(report: _Report, s: Sentence) -> list[Hit]:
-    """The organs of the nearest earlier sentence of the paragraph, for a sentence that
-    goes on about the same act without naming who did it ("They beat him ...")."""
+    """The organs of the nearest earlier sentence of the paragraph that names one, for a
+    sentence that goes on about the same act without naming who did it ("They beat him")."""
     for near in _neighbours(report, s, ORGAN_REACH):
         if near.index < s.index:
             found = [o for o in report.organs.in_sentence(near.index) if o.value != "authorities"]
@@ -199,7 +220,9 @@ def _inherited_organs(report: _Report, s: Sentence) -> list[Hit]:
 def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     anchor = p.trigger.start
     victims = report.victim_hits(s)
-    organ_hits = report.organs_in(s, victims if p.kind == "incident" else [])
+    organ_hits = _acting(
+        report, s, report.organs_in(s, victims if p.kind == "incident" else []), anchor
+    )
     organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits)
     if not [o for o in organ_hits if o.value != "authorities"]:
         inherited = _inherited_organs(report, s)
@@ -214,7 +237,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         type=p.type,
         evidence=[Span(s.start, s.end, s.text)],
         date=date,
-        organs=_organ_values(organ_hits),
+        organs=_organ_values(organ_hits, p.kind),
         offenses=_offenses(report, s, widen=p.kind == "incident"),
         penalties=list(p.penalties),
     )
