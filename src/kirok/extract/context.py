@@ -25,7 +25,9 @@ _SOURCE_IN = re.compile(
 )
 LOCAL_BY_DEFAULT = False  # a measure that names no central organ applies where the report is
 _NOT_EVENT = re.compile(
-    r"\b(?:since|until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
+    r"\b(?:until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
+    # "secretary since 2019": how long a state lasted; "Since January, ..." starts an act
+    r"|\w\s+since\s+$"
     r"|^\s*(?:date|published|updated|posted)\s*:?\s*$",
     re.IGNORECASE,
 )

@@ -355,7 +355,10 @@ def _merge(found: list[tuple[int, Record]]) -> list[Record]:
         match: Record = entry[1]
         if record.evidence[0] not in match.evidence:
             match.evidence.append(record.evidence[0])
-        if _own_date(record) and not _own_date(match):
+        more_precise = _dates_agree(record.date, match.date) and len(record.date or "") > len(
+            match.date or ""
+        )
+        if _own_date(record) and (not _own_date(match) or more_precise):
             match.date, match.explain["date"] = record.date, record.explain["date"]
         if record.place.locality and not match.place.locality:
             match.place, match.explain["place"] = record.place, record.explain["place"]
