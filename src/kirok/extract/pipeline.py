@@ -66,6 +66,7 @@ class _Report:
         self.groups = Index(starts, found["group"])
         self.triggers = Index(starts, found["trigger"])
         self.cue_words = Index(starts, found["cue"])
+        self._cues: dict[int, events.Cues] = {}
         self.context = ReportContext.build(
             text,
             self.sentences,
@@ -79,6 +80,12 @@ class _Report:
         return [Hit(h.value, h.start - s.start, h.end - s.start, h.text) for h in hits]
 
     def cues_in(self, s: Sentence) -> events.Cues:
+        cues = self._cues.get(s.index)
+        if cues is None:
+            cues = self._cues[s.index] = self._read_cues(s)
+        return cues
+
+    def _read_cues(self, s: Sentence) -> events.Cues:
         hits = self._relative(self.cue_words.in_sentence(s.index), s)
         past = self.cues["past"].search(s.text, fold(s.text))
         if past:
@@ -96,11 +103,11 @@ class _Report:
         """Sentences that can state records: not the headline, captions or page furniture."""
         out: list[Sentence] = []
         for s in self.sentences:
-            if self.cues["tail"].search(s.text.strip()):
+            if self.cues["tail"].search(s.text.lstrip()):
                 break
-            if self._is_furniture(s):
-                continue
-            out.append(s)
+            # only a sentence with a trigger word can state a record; check the rest no further
+            if self.triggers.in_sentence(s.index) and not self._is_furniture(s):
+                out.append(s)
         return out
 
     def _is_furniture(self, s: Sentence) -> bool:
