@@ -216,8 +216,7 @@ def _alternative_starts(alternative: str) -> set[str] | None:
             return None if after is None else set(heads) | after
         if rest[:1] in ("*", "{"):
             return None
-        # a short head ("a", "an") runs into what follows; too weak to check, so give up
-        return set(heads) if all(len(h) >= 2 for h in heads) or not rest else None
+        return set(heads)
     literal = ""
     for char in alternative:
         if char in _SPECIAL or not (char.isalnum() or char == "_"):
@@ -283,8 +282,10 @@ def vocabulary(name: str, key: str) -> Vocabulary[str]:
     return Vocabulary(lexicon(name, key))
 
 
-# Per-sentence cues that are anchored at the sentence's start, so not run over the text.
-SENTENCE_CUES = ("boilerplate", "tail")
+# Cues looked for in one sentence at a time, when needed, rather than over the whole text:
+# two are anchored at the sentence's start, and "past" (any word in -ed) is costly to run
+# everywhere while only sentences with a trigger word need it.
+SENTENCE_CUES = ("boilerplate", "tail", "past")
 
 
 @cache
