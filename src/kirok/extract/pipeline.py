@@ -37,6 +37,8 @@ ACTING_ONLY = True  # organs after the trigger count only as agents ("by the pol
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
+# a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
+_VERBAL = re.compile(r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I)
 _BACK_REFERENCE = re.compile(
     r"(?:\b(?:the|these|this|those|such|that|its|their)\s+(?:[\w-]+\s+)?"
     r"|(?:'s|’s)\s+(?:[\w-]+\s+){0,3})$",
@@ -311,7 +313,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     if gap == 0 and earlier.date != later.date:
         return False  # one sentence dating two acts: "four were shot on the 29th, five on the 7th"
     if later.kind == "measure":
-        return (gap <= MEASURE_MERGE_WINDOW or _restates(later)) and later.place == earlier.place
+        restated = _restates(later) and not _VERBAL.match(later.explain.get("_trigger", ""))
+        return (gap <= MEASURE_MERGE_WINDOW or restated) and later.place == earlier.place
     close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
     same_date = _dates_agree(later.date, earlier.date) or not (
         _own_date(later) and _own_date(earlier)
