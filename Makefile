@@ -26,10 +26,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 assets:
 	@if [ -f scripts/fetch_assets.sh ]; then bash scripts/fetch_assets.sh; fi
 
-# Chromium for the browser tests and npm for the assets, when missing and we may install.
+# Chromium for the browser tests, PostgreSQL for the store's team-server tests and npm for
+# the assets, when missing and we may install.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

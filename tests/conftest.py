@@ -3,9 +3,17 @@ and a stand-in extractor for tests that are about plumbing rather than extractio
 
 from __future__ import annotations
 
+import glob
+import importlib.util
+import os
 import re
+import shutil
+import socket
+import subprocess
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -163,3 +171,59 @@ def stub_extractor(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Extraction]
 
     monkeypatch.setattr(kirok.extract, "extract", stub_extract)
     return stub_extract
+
+
+# ------------------------------------------------------------------ PostgreSQL, for teams
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 when the machine has the server (Debian's
+    `postgresql` package, which `make test` installs) and the psycopg driver; else None."""
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not bins or importlib.util.find_spec("psycopg") is None:
+        yield None
+        return
+    pg = Path(bins[-1])
+    # not under pytest's own temp folder: that one is private to root, and the server
+    # runs as the postgres user
+    root = Path(tempfile.mkdtemp(prefix="kirok-pg-"))
+    as_owner: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        shutil.chown(root, "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    data, port = root / "data", _free_port()
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*as_owner, *map(str, args)], capture_output=True, text=True)
+
+    made = run(pg / "initdb", "-D", data, "-U", "kirok", "--auth=trust", "-E", "UTF8")
+    options = f"-p {port} -h 127.0.0.1 -k {root}"
+    start = run(pg / "pg_ctl", "-D", data, "-l", root / "log", "-w", "-o", options, "start")
+    started = made.returncode == 0 and start.returncode == 0
+    yield f"postgresql+psycopg://kirok@127.0.0.1:{port}" if started else None
+    if started:
+        run(pg / "pg_ctl", "-D", data, "-m", "immediate", "stop")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, db_url: str, postgres_server: str | None) -> str:
+    """The same store tests on the embedded default and on a team's PostgreSQL server."""
+    if request.param == "sqlite":
+        return db_url
+    if postgres_server is None:
+        pytest.skip("no PostgreSQL server on this machine (make test installs one)")
+    import psycopg
+
+    name = f"kirok_{uuid.uuid4().hex[:12]}"
+    server = postgres_server.replace("+psycopg", "")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"{postgres_server}/{name}"

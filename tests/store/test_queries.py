@@ -41,8 +41,8 @@ def extraction() -> Extraction:
 
 
 @pytest.fixture
-def db(db_url):
-    database = Database(db_url)
+def db(store_url):
+    database = Database(store_url)
     yield database
     database.dispose()
 
