@@ -165,7 +165,12 @@ def _organ_values(organs: list[Hit], kind: str) -> list[str]:
 
 
 def _groups(hits: list[Hit]) -> list[str]:
-    values = _unique([h.value for h in hits])
+    return _groups_of([h.value for h in hits])
+
+
+def _groups_of(values: list[str]) -> list[str]:
+    """Victim groups, with "residents" only when nothing more specific is known."""
+    values = _unique(values)
     if len(values) > 1 and "residents" in values:
         values.remove("residents")
     return values or ["residents"]
@@ -215,6 +220,16 @@ def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int) -> lis
     return acting or organs
 
 
+def _nearby_victims(report: _Report, s: Sentence) -> list[Hit]:
+    """Victim words of the nearest sentence of the paragraph that names some, for an act
+    whose own sentence does not say on whom it fell."""
+    for near in _neighbours(report, s, OFFENSE_REACH):
+        found = [v for v in report.victim_hits(near) if v.value != "residents"]
+        if found:
+            return found
+    return []
+
+
 def _inherited_organs(report: _Report, s: Sentence) -> list[Hit]:
     """The organs of the nearest earlier sentence of the paragraph that names one, for a
     sentence that goes on about the same act without naming who did it ("They beat him")."""
@@ -253,7 +268,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     if p.kind == "incident":
         record.place, place_why = report.context.incident_place(s, anchor)
         record.victims_count = count_victims(s.text)
-        record.victim_groups = _groups(victims)
+        record.victim_groups = _groups(victims or _nearby_victims(report, s))
         record.public = report.cues_in(s).public or "public trial" in s.text.lower()
     else:
         national = bool(report.cues["national"].search(s.text))
@@ -375,6 +390,10 @@ def _merge(found: list[tuple[int, Record]]) -> list[Record]:
         if match.victims_count is None:
             match.victims_count = record.victims_count
         match.offenses = _unique(match.offenses + record.offenses)
+        if match.kind == "incident":
+            match.victim_groups = _groups_of(match.victim_groups + record.victim_groups)
+        if match.organs == ["authorities"]:
+            match.organs = list(record.organs)
         match.public = match.public or record.public
         match.confidence = min(0.95, max(match.confidence, record.confidence) + 0.05)
     return [e[1] for e in kept]
