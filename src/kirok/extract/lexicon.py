@@ -144,44 +144,35 @@ _SPECIAL = set("\\()[]{}|.*+?^$")
 PREFIX = 3  # letters of a word's beginning that the quick check compares (see beginnings)
 
 
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth after it) for each character of a pattern that
+    is not escaped and not inside a character class."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = pattern.index("]", i + 2 if pattern[i + 1 : i + 2] == "]" else i + 1) + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        yield i, char, depth
+        i += 1
+
+
 def _top_level(pattern: str) -> list[str]:
     """Split a pattern at its top-level | signs."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = pattern.index("]", i + 2 if pattern[i + 1 : i + 2] == "]" else i + 1)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
+    cuts = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _closing(pattern: str, open_at: int) -> int:
-    depth, i = 0, open_at
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = pattern.index("]", i + 2 if pattern[i + 1 : i + 2] == "]" else i + 1)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+def _closing(pattern: str) -> int:
+    """Where the group that opens the pattern closes."""
+    for i, char, depth in _structure(pattern):
+        if char == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced pattern: {pattern}")
 
 
@@ -205,7 +196,7 @@ def _alternative_starts(alternative: str) -> set[str] | None:
         rest = alternative[2:]
         return set("0123456789") if rest[:1] in ("+", "*", "{", "") or rest else None
     if alternative.startswith("(?:") or alternative.startswith("(?-i:"):
-        close = _closing(alternative, 0)
+        close = _closing(alternative)
         inner = alternative[alternative.index(":") + 1 : close]
         rest = alternative[close + 1 :]
         heads = word_starts(inner)

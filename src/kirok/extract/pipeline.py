@@ -38,7 +38,9 @@ ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
 # a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
-_VERBAL = re.compile(r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I)
+_VERBAL = re.compile(
+    r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I
+)
 _BACK_REFERENCE = re.compile(
     r"(?:\b(?:the|these|this|those|such|that|its|their)\s+(?:[\w-]+\s+)?"
     r"|(?:'s|’s)\s+(?:[\w-]+\s+){0,3})$",
