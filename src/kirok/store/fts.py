@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import text
+from sqlalchemy import Select, literal_column, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -100,5 +101,30 @@ def search(session: Session, query: str, limit: int = 20) -> list[Hit]:
     return [Hit(int(r[0]), r[1], r[2]) for r in rows]
 
 
-def matching_report_ids(session: Session, query: str) -> list[int]:
-    return [h.report_id for h in search(session, query, limit=100_000)]
+def report_ids_matching(session: Session, query: str) -> Select[Any] | None:
+    """A sub-select of the ids of the reports that match `query`, for use in a filter (a
+    list of every matching id bound as parameters is slow when thousands match); None
+    when the query holds no word to search for."""
+    if session.get_bind().dialect.name == "sqlite":
+        match = _fts5_query(query)
+        if not match:
+            return None
+        return cast(
+            "Select[Any]",
+            select(literal_column("rowid"))
+            .select_from(text("reports_fts"))
+            .where(text("reports_fts MATCH :fts_q").bindparams(fts_q=match)),
+        )
+    if not re.search(r"\w", query):
+        return None
+    document = text("to_tsvector('simple', coalesce(reports.title,'') || ' ' || reports.text)")
+    return cast(
+        "Select[Any]",
+        select(literal_column("reports.id"))
+        .select_from(text("reports"))
+        .where(
+            text("(" + str(document) + ") @@ plainto_tsquery('simple', :pg_q)").bindparams(
+                pg_q=query
+            )
+        ),
+    )

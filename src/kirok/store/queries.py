@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, Text, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
+from kirok import codebook
 from kirok.errors import NotFoundError
 from kirok.model import Extraction, ReportText
 from kirok.model import Record as Extracted
@@ -43,7 +44,9 @@ class RecordQuery:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
-def _filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[Any]:
+def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[Any]:
+    """`stmt` narrowed to the records `query` asks for; shared by every listing, count,
+    facet, export and web page so that they all agree on what a query means."""
     for name in ("kind", "type", "province", "locality", "year", "status", "report_id"):
         value = getattr(query, name)
         if value not in (None, ""):
@@ -64,9 +67,22 @@ def _filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select
     if query.outlet:
         stmt = stmt.where(Record.report.has(Report.outlet == query.outlet))
     if query.q:
-        ids = fts.matching_report_ids(session, query.q)
-        stmt = stmt.where(or_(Record.report_id.in_(ids), Record.type == query.q.strip()))
+        stmt = stmt.where(_search_clause(session, query.q))
     return stmt
+
+
+def _search_clause(session: Session, q: str) -> Any:
+    """Records of the reports whose text matches; a type's name typed into the search box
+    ("struggle session" aside, "detention") also finds the records of that type."""
+    reports = fts.report_ids_matching(session, q)
+    by_type = Record.type == q.strip()
+    if reports is None:
+        return by_type
+    in_reports = Record.report_id.in_(reports)
+    # the OR keeps SQLite from using an index, so it is added only for a type's name
+    if q.strip() in (*codebook.INCIDENT_TYPES, *codebook.MEASURE_TYPES):
+        return or_(in_reports, by_type)
+    return in_reports
 
 
 ORDERS = {
@@ -86,7 +102,7 @@ def select_records(
     limit: int | None = 50,
     offset: int = 0,
 ) -> list[Record]:
-    stmt = _filtered(session, query, select(Record)).options(
+    stmt = filtered(session, query, select(Record)).options(
         selectinload(Record.evidence),
         selectinload(Record.report).load_only(
             Report.id, Report.url, Report.outlet, Report.published, Report.title
@@ -99,7 +115,7 @@ def select_records(
 
 
 def count_records(session: Session, query: RecordQuery) -> int:
-    stmt = _filtered(session, query, select(func.count(Record.id)))
+    stmt = filtered(session, query, select(func.count(Record.id)))
     return int(session.scalar(stmt) or 0)
 
 
@@ -110,7 +126,7 @@ def facet_counts(session: Session, query: RecordQuery, name: str) -> list[tuple[
             name, Record.victim_groups
         )
         counts: dict[str, int] = {}
-        for values in session.scalars(_filtered(session, query, select(column))):
+        for values in session.scalars(filtered(session, query, select(column))):
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -118,7 +134,7 @@ def facet_counts(session: Session, query: RecordQuery, name: str) -> list[tuple[
     stmt: Select[Any] = select(group, func.count(Record.id))
     if name == "outlet":
         stmt = stmt.join(Record.report)
-    stmt = _filtered(session, query, stmt).group_by(group).order_by(func.count(Record.id).desc())
+    stmt = filtered(session, query, stmt).group_by(group).order_by(func.count(Record.id).desc())
     return [(str(v), int(n)) for v, n in session.execute(stmt) if v not in (None, "")]
 
 

@@ -16,9 +16,9 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from kirok.store.queries import RecordQuery
+from kirok.store.queries import RecordQuery, filtered
 from kirok.store.schema import Audit, Record, Report
-from kirok.web.queries_extra import TAG_COLUMNS, filtered
+from kirok.web.queries_extra import TAG_COLUMNS
 
 FACETS = (
     "type",
@@ -94,14 +94,15 @@ def all_facets(
 
 
 def _sorted(counts: Counter[str]) -> list[tuple[str, int]]:
-    return sorted(((k, n) for k, n in counts.items() if k not in ("", "None")),
-                  key=lambda kv: (-kv[1], kv[0]))
+    return sorted(
+        ((k, n) for k, n in counts.items() if k not in ("", "None")), key=lambda kv: (-kv[1], kv[0])
+    )
 
 
 def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str, int]]:
     tags = TAG_COLUMNS.get(name)
-    column: Any = tags if tags is not None else (
-        Report.outlet if name == "outlet" else getattr(Record, name)
+    column: Any = (
+        tags if tags is not None else (Report.outlet if name == "outlet" else getattr(Record, name))
     )
     stmt = cast("Select[Any]", select(column, func.count(Record.id)))
     if name == "outlet":

@@ -75,9 +75,9 @@ def api_records(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    rows = queries_extra.select_records(session, query, valid_order(order), limit, offset)
+    rows = queries.select_records(session, query, valid_order(order), limit, offset)
     return {
-        "total": queries_extra.count_records(session, query),
+        "total": queries.count_records(session, query),
         "limit": limit,
         "offset": offset,
         "items": [record_json(r) for r in rows],

@@ -35,9 +35,7 @@ def audit_entries(record: Record) -> list[dict[str, Any]]:
 def changed_fields(entry: Audit) -> list[tuple[str, Any, Any]]:
     before, after = json.loads(entry.before), json.loads(entry.after)
     return [
-        (name, before.get(name), after[name])
-        for name in after
-        if before.get(name) != after[name]
+        (name, before.get(name), after[name]) for name in after if before.get(name) != after[name]
     ]
 
 

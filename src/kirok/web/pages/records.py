@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from kirok.store import queries
 from kirok.store.queries import RecordQuery
-from kirok.web import queries_extra
 from kirok.web.aggregates import all_facets
 from kirok.web.common import (
     PAGE_SIZE,
@@ -47,11 +47,11 @@ def render_table(
 ) -> Response:
     query = replace(query, kind=kind)
     order = valid_order(order)
-    total = queries_extra.count_records(session, query)
+    total = queries.count_records(session, query)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     offset = (page - 1) * PAGE_SIZE
-    rows = queries_extra.select_records(session, query, order, PAGE_SIZE, offset)
+    rows = queries.select_records(session, query, order, PAGE_SIZE, offset)
     params = {k: v for k, v in query.as_params().items() if k != "kind"}
     if order != "date":
         params["order"] = order

@@ -83,10 +83,18 @@ def ingest_upload(
     except KirokError as exc:
         return {"name": name, "status": "failed", "message": str(exc)}
     if isinstance(outcome, Duplicate):
-        return {"name": name, "status": "duplicate", "report_id": outcome.report_id,
-                "message": f"already stored as report {outcome.report_id}"}
-    return {"name": name, "status": "stored", "report_id": outcome.report_id,
-            "message": f"stored as report {outcome.report_id} with {outcome.records} records"}
+        return {
+            "name": name,
+            "status": "duplicate",
+            "report_id": outcome.report_id,
+            "message": f"already stored as report {outcome.report_id}",
+        }
+    return {
+        "name": name,
+        "status": "stored",
+        "report_id": outcome.report_id,
+        "message": f"stored as report {outcome.report_id} with {outcome.records} records",
+    }
 
 
 async def _read_capped(upload: UploadFile) -> bytes:
