@@ -20,7 +20,12 @@ MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
 # An act in a threat's reach becomes a penalty; these detention words are usually the
 # threat's condition ("if caught"), not its penalty.
 _CONDITION_WORDS = re.compile(r"^(?:caught|captured|investigated|punished|under)", re.I)
-_BACKGROUND = re.compile(r"\b(?:who|which|that|after|for|since)\s+(?:\w+\s+){0,2}$", re.I)
+_BACKGROUND = re.compile(r"\b(?:who|which|that|after|for|since|while|when)\s+(?:\w+\s+){0,2}$", re.I)
+# an act named as a purpose, not reported as done: "deployed to warn or detain", "tasked
+# with seeking out and arresting violators"
+_PURPOSE = re.compile(
+    r"(?:\bto\s+(?:[\w-]+\s+or\s+)?|\bwith\s+(?:[\w-]+\s+){0,2}(?:and|or)\s+)$", re.I
+)
 _PUNISH = re.compile(r"punish|penalt|sanction|legal action|dealt with (?:severely|harshly)", re.I)
 
 
@@ -150,7 +155,9 @@ def propose(
             ):
                 penalties.append(trig.type)
             continue
-        if trig.kind == "incident" and not reports_act:
+        if trig.kind == "incident" and (
+            not reports_act or _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start])
+        ):
             continue
         bucket = incidents if trig.kind == "incident" else measures
         current = bucket.get(trig.type)
@@ -163,6 +170,12 @@ def propose(
         )
     if "public_denunciation" in incidents and "execution" in incidents:
         del incidents["public_denunciation"]  # a public trial that ends in death is one execution
+    if "relaxation" in measures:
+        # "warrantless searches cannot be permitted": the act is what is to be refrained from
+        eased = measures["relaxation"].trigger
+        for type_, p in list(incidents.items()):
+            if abs(p.trigger.start - eased.start) <= 40 or abs(p.trigger.end - eased.end) <= 40:
+                del incidents[type_]
     if incidents and "directive" in measures and not cues.threat:
         del measures["directive"]  # "the shooting was ordered": the order is the act's provenance
     return [*incidents.values(), *_one_measure(measures, penalties, sentence)]
