@@ -164,3 +164,28 @@ def test_evidence_offsets_hold_for_any_text(text: str) -> None:
         for span in record.evidence:
             assert text[span.start : span.end] == span.text
         assert 0.0 <= record.confidence <= 1.0
+
+
+def test_an_act_named_as_a_purpose_is_not_reported_as_done() -> None:
+    text = "Youth league patrols were sent to the markets last month to warn or detain vendors."
+    assert "detention" not in [r.type for r in extract(text, "2021-06-15").incidents]
+
+
+def test_what_an_easing_forbids_is_not_an_incident() -> None:
+    text = (
+        "The Ministry of State Security told its branches in April that house searches "
+        "without a warrant cannot be permitted any longer."
+    )
+    assert kinds(extract(text, "2021-06-15").records) == [("measure", "relaxation")]
+
+
+def test_an_order_restated_by_reference_is_one_measure() -> None:
+    text = (
+        "Kim Jong Un ordered all provincial party committees in March to report every case "
+        "of foreign media viewing. Officials said these orders were read out at every "
+        "enterprise the following week."
+    )
+    measures = extract(text, "2021-06-15").measures
+    assert [m.type for m in measures] == ["directive"]
+    assert len(measures[0].evidence) == 2
+    assert measures[0].organs == ["leader"]
