@@ -20,7 +20,9 @@ MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
 # An act in a threat's reach becomes a penalty; these detention words are usually the
 # threat's condition ("if caught"), not its penalty.
 _CONDITION_WORDS = re.compile(r"^(?:caught|captured|investigated|punished|under)", re.I)
-_BACKGROUND = re.compile(r"\b(?:who|which|that|after|for|since|while|when)\s+(?:\w+\s+){0,2}$", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:who|which|that|after|for|since|while|when)\s+(?:\w+\s+){0,2}$", re.I
+)
 # an act named as a purpose, not reported as done: "deployed to warn or detain", "tasked
 # with seeking out and arresting violators"
 _PURPOSE = re.compile(
