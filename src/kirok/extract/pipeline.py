@@ -12,7 +12,7 @@ Components, in order, each reading the text once:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from kirok.extract import events
@@ -71,6 +71,7 @@ class _Report:
         self.triggers = Index(starts, found["trigger"])
         self.cue_words = Index(starts, found["cue"])
         self._cues: dict[int, events.Cues] = {}
+        self.theme = _theme(found["offense"])
         self.context = ReportContext.build(
             text,
             self.sentences,
@@ -178,6 +179,14 @@ def _groups_of(values: list[str]) -> list[str]:
     return values or ["residents"]
 
 
+def _theme(offenses: list[Hit]) -> str | None:
+    """The offence a report is about: named at least three times and more than any other."""
+    counts = Counter(h.value for h in offenses if h.value != "anti_socialist").most_common(2)
+    if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
+
+
 def _neighbours(report: _Report, s: Sentence, reach: int) -> list[Sentence]:
     """Sentences of the same paragraph, nearest first: earlier before later at each step."""
     out = []
@@ -201,6 +210,8 @@ def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
             found = [h.value for h in report.offenses.in_sentence(near.index)]
             if found:
                 break
+    if not found and widen and report.theme:
+        found = [report.theme]
     return _unique(found)
 
 
@@ -299,24 +310,35 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
 
 def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
     """One record, or one per date where a sentence dates several acts of one type
-    ("four were shot on the 29th, five more on the 7th"), each counted in its own clause."""
+    ("four were shot on the 29th, five more on the 7th"), each with its own clause as
+    evidence and counted there."""
     record = _record(report, s, p)
     dated = [d for d in report.context.event_dates(s) if len(d.value) == 10]
     if p.kind == "measure" or len({d.value for d in dated}) < 2:
         return [record]
     out: list[Record] = []
     clause_start = s.start
-    for mention in dated:
+    for n, mention in enumerate(dated):
         if any(r.date == mention.value for r in out):
             continue
-        clause = report.text[clause_start : mention.end]
+        clause_end = s.end if n == len(dated) - 1 else mention.end
         copy = _record(report, s, p)
         copy.date = mention.value
         copy.explain["date"] = f"“{mention.text}”, one of the dates the sentence gives"
-        copy.victims_count = count_victims(clause)
+        copy.evidence = [_trimmed(report.text, clause_start, clause_end)]
+        copy.victims_count = count_victims(copy.evidence[0].text)
         out.append(copy)
         clause_start = mention.end
     return out
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    """The span without the spaces and punctuation at its edges."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return Span(start, end, text[start:end])
 
 
 def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
