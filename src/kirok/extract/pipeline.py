@@ -33,7 +33,6 @@ _AFTER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
-ACTING_ONLY = True  # organs after the trigger count only as agents ("by the police")
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
 _DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
@@ -216,20 +215,23 @@ def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
 
 
 _AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
-def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int) -> list[Hit]:
+def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int, kind: str) -> list[Hit]:
     """The organs that act: those named before the trigger word (the subject), or after
     it as the agent ("... were executed by the People's Safety Agency"), not those the
-    act or order is addressed to ("instructed trading companies to ...")."""
-    if not ACTING_ONLY:
-        return organs
+    act or order is addressed to ("instructed trading companies to ..."). "The
+    authorities" as the subject stay the actor even when an organ is named later."""
     at = s.start + anchor
+    agent = _AGENT if kind == "incident" else _BY
     acting = [
         o
         for o in organs
-        if o.start < at or _AGENT.search(report.text[max(s.start, o.start - 30) : o.start])
+        if o.start < at or agent.search(report.text[max(s.start, o.start - 30) : o.start])
     ]
+    if kind == "measure" and acting and all(o.value == "authorities" for o in acting):
+        return acting[:1]
     return acting or organs
 
 
@@ -257,9 +259,8 @@ def _inherited_organs(report: _Report, s: Sentence) -> list[Hit]:
 def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     anchor = p.trigger.start
     victims = report.victim_hits(s)
-    organ_hits = _acting(
-        report, s, report.organs_in(s, victims if p.kind == "incident" else []), anchor
-    )
+    named = report.organs_in(s, victims if p.kind == "incident" else [])
+    organ_hits = _acting(report, s, named, anchor, p.kind)
     organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits)
     if not [o for o in organ_hits if o.value != "authorities"]:
         inherited = _inherited_organs(report, s)
