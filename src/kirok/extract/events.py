@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kirok.codebook import PENALTIES
-from kirok.extract.lexicon import Hit, Trigger, lexicon, trigger_vocabulary, triggers, vocabulary
+from kirok.extract.lexicon import Hit, Trigger, lexicon
 
 # The codebook's order of preference when one sentence proposes several measure types.
 MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
@@ -78,22 +78,10 @@ def cues_from(hits: list[Hit]) -> Cues:
     )
 
 
-def read_cues(sentence: str) -> Cues:
-    return cues_from(
-        [Hit(c, a, b, sentence[a:b]) for c, a, b in vocabulary("cues.csv", "cue").find(sentence)]
-    )
-
 
 def is_boilerplate(sentence: str) -> bool:
     return lexicon("cues.csv", "cue")["boilerplate"].search(sentence.strip()) is not None
 
-
-def trigger_hits(sentence: str) -> list[tuple[Trigger, Hit]]:
-    rows = triggers()
-    return [
-        (rows[i], Hit(rows[i].type, start, end, sentence[start:end]))
-        for i, start, end in trigger_vocabulary().find(sentence)
-    ]
 
 
 def _negated(hit: Hit, cues: Cues) -> bool:

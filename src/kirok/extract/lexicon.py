@@ -29,10 +29,9 @@ class Hit:
 class Matcher:
     """A data file's patterns, compiled to match at word edges regardless of case.
 
-    Two things keep the extractor fast: patterns that need no case of their own run on
-    the lower-cased text (about twice as fast as re.IGNORECASE), and each pattern knows
-    the word beginnings it can start with, so a sentence holding none of them is skipped
-    without running the pattern at all."""
+    Patterns that need no case of their own run on the lower-cased text (about twice as
+    fast as re.IGNORECASE); `starts` are the word beginnings a match can start with,
+    which lets a Vocabulary try the pattern only at those words."""
 
     def __init__(self, patterns: list[str]) -> None:
         plain = [p for p in patterns if "(?-i:" not in p and p == p.lower()]
@@ -48,9 +47,6 @@ class Matcher:
             None if any(s is None for s in starts) else frozenset().union(*starts)  # type: ignore[arg-type]
         )
 
-    def may_match(self, beginnings: set[str] | None) -> bool:
-        return beginnings is None or self.starts is None or not self.starts.isdisjoint(beginnings)
-
     def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
         if self.folded is not None:
             if lower is not None:
@@ -63,13 +59,6 @@ class Matcher:
     def search(self, text: str, lower: str | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, lower), None)
 
-    def match_at(self, text: str, lower: str, pos: int) -> re.Match[str] | None:
-        """A match starting at `pos`, which must be the first letter of a word."""
-        if self.folded_here is not None:
-            found = self.folded_here.match(lower, pos)
-            if found:
-                return found
-        return self.anycase_here.match(text, pos) if self.anycase_here is not None else None
 
 
 def _wrap(patterns: list[str], flags: int, anchored: bool = False) -> re.Pattern[str]:
@@ -101,10 +90,14 @@ class Vocabulary(Generic[K]):
                     self.by_beginning[beginning].append(key)
 
     def _keys_for(self, head: str) -> tuple[K, ...]:
-        """The matchers that may start a word beginning with `head` (cached)."""
+        """The matchers that may start at a word looked up as `head`: its first letters,
+        or the whole word and a space when it is shorter than PREFIX (cached)."""
+        word = head.rstrip(" ")
         keys = []
-        for k in range(1, len(head) + 1):
-            keys += self.by_beginning.get(head[:k], [])
+        for k in range(1, len(word) + 1):
+            keys += self.by_beginning.get(word[:k], [])
+        if head.endswith(" "):
+            keys += self.by_beginning.get(head, [])
         found = tuple(dict.fromkeys(keys))
         self._keys[head] = found
         return found
@@ -121,8 +114,8 @@ class Vocabulary(Generic[K]):
         found: list[tuple[K, int, int]] = []
         reached: dict[K, int] = {}
         for word in _WORD.finditer(lower):
-            pos = word.start()
-            head = lower[pos : pos + PREFIX]
+            pos, end = word.span()
+            head = lower[pos : pos + PREFIX] if end - pos >= PREFIX else lower[pos:end] + " "
             keys = self._keys.get(head)
             if keys is None:
                 keys = self._keys_for(head)
@@ -177,15 +170,29 @@ def _closing(pattern: str) -> int:
 
 
 def word_starts(pattern: str) -> frozenset[str] | None:
-    """The lower-cased beginnings (up to PREFIX letters) of every word the pattern can
-    start with, or None when that cannot be told (it starts with a class or an option)."""
+    """How every match of the pattern can begin, or None when that cannot be told (it
+    starts with a class or an option): the first PREFIX letters of its first word,
+    lower-cased, or a whole short word followed by a space ("in ") when the pattern's
+    first word is one; the text's words are looked up the same way."""
+    heads = _starts(pattern)
+    return None if heads is None else frozenset(_closed(h, " ") for h in heads)
+
+
+def _closed(head: str, follower: str) -> str:
+    """A short whole word ("in$") is exact when a space follows it, else a beginning."""
+    if not head.endswith("$"):
+        return head
+    return head[:-1] + " " if follower[:1] == " " or follower.startswith("\\s") else head[:-1]
+
+
+def _starts(pattern: str) -> set[str] | None:
     out: set[str] = set()
     for alternative in _top_level(pattern):
         found = _alternative_starts(alternative)
         if found is None:
             return None
         out |= found
-    return frozenset(out)
+    return out
 
 
 def _alternative_starts(alternative: str) -> set[str] | None:
@@ -199,34 +206,33 @@ def _alternative_starts(alternative: str) -> set[str] | None:
         close = _closing(alternative)
         inner = alternative[alternative.index(":") + 1 : close]
         rest = alternative[close + 1 :]
-        heads = word_starts(inner)
+        heads = _starts(inner)
         if heads is None:
             return None
         if rest[:1] == "?":  # an optional first group: the word may begin after it
             after = _alternative_starts(rest[1:].lstrip("\\s*").lstrip())
-            return None if after is None else set(heads) | after
+            return None if after is None else {_closed(h, "") for h in heads} | after
         if rest[:1] in ("*", "{"):
             return None
-        return set(heads)
+        return {_closed(h, rest) if rest else h for h in heads}
     literal = ""
     for char in alternative:
         if char in _SPECIAL or not (char.isalnum() or char == "_"):
             if char in "?*{" and literal:
                 literal = literal[:-1]  # the last letter is optional
+                return {literal[:PREFIX].lower()} if literal else None
             break
         literal += char
     if not literal:
         return None
+    follower = alternative[len(literal) :]
+    if len(literal) < PREFIX and (not follower or follower[:1] == " " or follower[:2] == "\\s"):
+        return {literal.lower() + ("$" if not follower else " ")}
     return {literal[:PREFIX].lower()}
 
 
 _WORD = re.compile(r"(?<![\w-])\w+")
 
-
-def beginnings(text: str) -> set[str]:
-    """Every word beginning of 1 to PREFIX letters in the text, for Matcher.may_match."""
-    words = _WORD.findall(text.lower())
-    return {w[:3] for w in words} | {w[:2] for w in words} | {w[:1] for w in words}
 
 
 def fold(text: str) -> str | None:
@@ -298,10 +304,6 @@ def all_words() -> Vocabulary[tuple[str, str]]:
         matchers[("trigger", str(number))] = trig.pattern
     return Vocabulary(matchers)
 
-
-@cache
-def trigger_vocabulary() -> Vocabulary[int]:
-    return Vocabulary({i: trig.pattern for i, trig in enumerate(triggers())})
 
 
 def scan(text: str, words: Vocabulary[str], lower: str | None = None) -> list[Hit]:
