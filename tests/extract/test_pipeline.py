@@ -189,3 +189,14 @@ def test_an_order_restated_by_reference_is_one_measure() -> None:
     assert [m.type for m in measures] == ["directive"]
     assert len(measures[0].evidence) == 2
     assert measures[0].organs == ["leader"]
+
+
+def test_the_extractor_reads_our_own_example_reports_as_their_annotators_did() -> None:
+    """A floor under the extractor's quality on the bundled examples' gold, so that a
+    change that makes it read the genre worse fails here, not in a user's record."""
+    from kirok import evaluate
+
+    samples = Path(__file__).resolve().parents[2] / "src" / "kirok" / "samples" / "gold"
+    kinds = evaluate.summarise(evaluate.run(evaluate.load_cases(samples)))["kinds"]
+    assert kinds["all"]["f1"] >= 0.8
+    assert kinds["incident"]["f1"] >= 0.75 and kinds["measure"]["f1"] >= 0.75
