@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kirok.errors import KirokError
 from kirok.ingest import ReadOptions
-from kirok.service import BatchResult, Duplicate, Failure, ingest_one
+from kirok.service import BatchResult, ingest_each
 from kirok.store.db import Database
 
 SAMPLES_DIR = Path(__file__).parent / "samples"
@@ -43,18 +43,5 @@ def ingest_samples(
 ) -> BatchResult:
     """Ingest every example report; ones already stored are left as they are."""
     folder = folder or SAMPLES_DIR
-    result = BatchResult()
-    for row in manifest(folder):
-        source = str(folder / row["file"])
-        try:
-            outcome = ingest_one(db, source, options_for(row))
-        except KirokError as exc:
-            result.failures.append(Failure(source, str(exc)))
-        else:
-            if isinstance(outcome, Duplicate):
-                result.duplicates.append(outcome)
-            else:
-                result.stored.append(outcome)
-        if on_item:
-            on_item(source)
-    return result
+    jobs = [(str(folder / row["file"]), options_for(row)) for row in manifest(folder)]
+    return ingest_each(db, jobs, on_item)

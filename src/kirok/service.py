@@ -73,9 +73,16 @@ def ingest_batch(
     on_item: Progress | None = None,
 ) -> BatchResult:
     """Ingest every input (already expanded); `on_item` is called after each one."""
-    options = options or ReadOptions()
+    shared = options or ReadOptions()
+    return ingest_each(db, [(source, shared) for source in inputs], on_item)
+
+
+def ingest_each(
+    db: Database, jobs: Sequence[tuple[str, ReadOptions]], on_item: Progress | None = None
+) -> BatchResult:
+    """Ingest each (source, options) in turn; a failure is recorded and the rest go on."""
     result = BatchResult()
-    for source in inputs:
+    for source, options in jobs:
         try:
             outcome = ingest_one(db, source, options)
         except KirokError as exc:

@@ -8,9 +8,9 @@ from dataclasses import replace
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kirok.web.aggregates import all_facets, geo_points
+from kirok.web.aggregates import geo_points
 from kirok.web.common import QueryDep, SessionDep, base_context, cache_of, templates
-from kirok.web.pages.records import FACET_LABELS
+from kirok.web.pages.records import incident_facets
 
 router = APIRouter()
 
@@ -18,16 +18,11 @@ router = APIRouter()
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
 def map_page(request: Request, session: SessionDep, query: QueryDep) -> Response:
     query = replace(query, kind="incident")
-    params = {k: v for k, v in query.as_params().items() if k != "kind"}
     points = geo_points(session, query, cache_of(request))
     context = base_context(
         request,
         "map",
-        params=params,
-        filters={k: v for k, v in params.items() if k in FACET_LABELS},
-        facets=all_facets(session, query, cache_of(request)),
-        facet_labels=FACET_LABELS,
-        facets_shown=8,
+        **incident_facets(request, session, query),
         located=sum(p["records"] for p in points),
         places=len(points),
     )

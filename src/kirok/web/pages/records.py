@@ -4,10 +4,11 @@ pages; the URL holds the whole view so it can be bookmarked and shared."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from kirok.store import queries
 from kirok.store.queries import RecordQuery
@@ -35,6 +36,18 @@ FACET_LABELS = {
     "status": "Review status",
 }
 FACETS_SHOWN = 12
+
+
+def incident_facets(request: Request, session: Session, query: RecordQuery) -> dict[str, Any]:
+    """The facet side bar of the incident-only pages (map, timeline) for `query`."""
+    params = {k: v for k, v in query.as_params().items() if k != "kind"}
+    return {
+        "params": params,
+        "filters": {k: v for k, v in params.items() if k in FACET_LABELS},
+        "facets": all_facets(session, query, cache_of(request)),
+        "facet_labels": FACET_LABELS,
+        "facets_shown": 8,
+    }
 
 
 def render_table(
