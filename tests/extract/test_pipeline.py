@@ -83,6 +83,7 @@ def test_arrest_then_sentence_are_two_incidents() -> None:
         "KCNA denounced the puppet warmongers and their reptile press for a smear campaign.",
         "The provincial party committee met on Monday to discuss the harvest.",
         "Residents fear that more people might be arrested if the crackdown continues.",
+        "The inminban head is responsible for conveying central directives to residents.",
     ],
 )
 def test_statements_of_habit_foreign_acts_rhetoric_and_meetings_yield_nothing(text: str) -> None:
@@ -200,3 +201,55 @@ def test_the_extractor_reads_our_own_example_reports_as_their_annotators_did() -
     kinds = evaluate.summarise(evaluate.run(evaluate.load_cases(samples)))["kinds"]
     assert kinds["all"]["f1"] >= 0.8
     assert kinds["incident"]["f1"] >= 0.75 and kinds["measure"]["f1"] >= 0.75
+
+
+def test_the_leader_named_once_in_full_is_kim_after() -> None:
+    text = (
+        "Kim Jong Un spoke at a plenary meeting last week. "
+        "Kim ordered party cells in March to root out foreign songs. "
+        "By Jieun Kim."
+    )
+    measure = only(text)
+    assert measure.organs == ["leader"]
+    assert measure.place.province == "national"
+
+
+def test_kim_is_not_the_leader_where_someone_else_is_called_kim() -> None:
+    text = (
+        "Kim Jong Un spoke at a plenary meeting last week. Kim Young-soon, a trader, "
+        "said Kim was arrested by police officers in Hyesan on the 3rd."
+    )
+    assert only(text).organs == ["social_security"]
+
+
+def test_a_measure_without_a_central_organ_applies_where_the_report_is() -> None:
+    local = (
+        "A source in Ryanggang Province said inspections of homes have been stepped up. "
+        "Inminban leaders were ordered last month to check every household's radio."
+    )
+    places = {m.place.province for m in extract(local, "2021-06-15").measures}
+    assert places == {"Ryanggang"}
+    central = (
+        "A source in Ryanggang Province said Kim Jong Un ordered a campaign against "
+        "foreign dress last month.\n\nMarkets were told to stop selling jeans in May."
+    )
+    places = {m.place.province for m in extract(central, "2021-06-15").measures}
+    assert places == {"national"}
+
+
+def test_acts_summed_over_a_span_of_time_take_no_place_from_the_report() -> None:
+    text = (
+        "A source in Hyesan said police detained two smugglers on the 3rd.\n\n"
+        "Many traders have been sent to labour camps over the past year."
+    )
+    sentencing = [r for r in extract(text, "2021-06-15").incidents if r.type == "sentencing"]
+    assert sentencing and sentencing[0].place.province is None
+
+
+def test_two_provinces_named_alike_and_no_source_give_the_report_no_place() -> None:
+    text = (
+        "Floods hit Chagang Province in July and aid was stored in Pyongyang.\n\n"
+        "Several officials were executed late last month."
+    )
+    execution = [r for r in extract(text, "2021-06-15").incidents if r.type == "execution"]
+    assert execution and execution[0].place.province is None

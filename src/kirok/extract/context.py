@@ -23,7 +23,6 @@ _SOURCE_IN = re.compile(
     r"\s+(?:the (?:capital|city|county|province|border city|northern city) (?:of )?)?$",
     re.IGNORECASE,
 )
-LOCAL_BY_DEFAULT = False  # a measure that names no central organ applies where the report is
 _NOT_EVENT = re.compile(
     r"\b(?:until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
     # "secretary since 2019": how long a state lasted; "Since January, ..." starts an act
@@ -44,6 +43,8 @@ _METONYM = re.compile(
 # a wire dateline: "SEOUL, Jan. 19 (Yonhap) --" dates the story, not the act
 _DATELINE = re.compile(r"\s*\([A-Z][\w .-]{1,30}\)\s*(?:--|—|–|-)")
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
+# a measure's place when its sentence says neither where nor by whom: settled per report
+UNPLACED = "issued for the whole country"
 
 
 @dataclass
@@ -115,10 +116,12 @@ class ReportContext:
             and not self.text[max(0, m.start - 12) : m.start].lower().endswith("beijing and ")
         ]
 
-    def incident_place(self, sentence: Sentence, anchor: int) -> tuple[Place, str]:
+    def incident_place(self, sentence: Sentence, anchor: int, tally: bool) -> tuple[Place, str]:
         own = self.place_mentions(sentence)
         if own:
             return _nearest(own, anchor, sentence.start), "named in the sentence"
+        if tally:
+            return Place(), "none: acts summed over a span of time, told of the country at large"
         for earlier in self._earlier(sentence):
             found = self.place_mentions(earlier)
             if found:
@@ -136,11 +139,16 @@ class ReportContext:
                 province = provinces.pop()
                 locality = localities.pop() if len(localities) == 1 else None
                 return with_coordinates(Place(province, locality)), "named in the sentence"
-        if not national and self.default_place.province and (local or LOCAL_BY_DEFAULT):
-            return Place(
-                self.default_place.province, None, self.default_place.lat, self.default_place.lon
-            ), "no central organ named: the place the report is about"
-        return Place("national"), "issued for the whole country"
+        if national:
+            return Place("national"), "issued by a central organ, passed down locally"
+        if self.default_place.province and local:
+            return self.local_place(), "issued by a local organ: the place the report is about"
+        return Place("national"), UNPLACED
+
+    def local_place(self) -> Place:
+        return Place(
+            self.default_place.province, None, self.default_place.lat, self.default_place.lon
+        )
 
     def _where_source_is(self, mention: PlaceMention) -> bool:
         """ "a source in Hyesan said ...": where the source is, not where the act was."""
@@ -174,20 +182,30 @@ def _stands_for_government(text: str, mention: PlaceMention) -> bool:
 
 
 def _dominant_place(text: str, places: list[PlaceMention]) -> Place:
-    """The province named most (a source's province counts double), and its locality
-    when one locality of it is named at least twice."""
+    """The province named more than any other (a source's province counts double; of
+    two named as often, the first source's), and its locality when one locality of it
+    is named at least twice. Two provinces named as often and no source: neither."""
     provinces: Counter[str] = Counter()
     localities: Counter[str] = Counter()
+    sourced: list[str] = []
     for mention in places:
         if not mention.province or _stands_for_government(text, mention):
             continue
-        weight = 2 if _SOURCE_IN.search(text[max(0, mention.start - 30) : mention.start]) else 1
-        provinces[mention.province] += weight
+        source = bool(_SOURCE_IN.search(text[max(0, mention.start - 30) : mention.start]))
+        provinces[mention.province] += 2 if source else 1
+        if source:
+            sourced.append(mention.province)
         if mention.locality:
             localities[mention.locality] += 1
     if not provinces:
         return Place()
-    province = provinces.most_common(1)[0][0]
+    most = max(provinces.values())
+    leading = [p for p, n in provinces.items() if n == most]
+    if len(leading) > 1:
+        leading = [p for p in sourced if p in leading][:1]
+        if not leading:
+            return Place()
+    province = leading[0]
     in_province = [
         (name, n)
         for name, n in localities.most_common()

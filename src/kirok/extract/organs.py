@@ -20,6 +20,15 @@ _SECRET_NEAR = re.compile(
     r"secret police|bowibu|spy|spies|political crimes|state security", re.IGNORECASE
 )
 SOCIAL_SECURITY_RENAMED = "2020-05"
+_LEADER_NAMED = re.compile(r"\bKim (?:Jong[ -]?[Uu]n|Jong[ -]?Il|Il[ -]?Sung)\b")
+# someone else called Kim: "Kim Young-soon", "a woman surnamed Kim", "Ms. Kim"
+_OTHER_KIM = re.compile(
+    r"\bKim (?!Jong[ -]?[Uu]n\b|Jong[ -]?Il\b|Il[ -]?Sung\b|Yo[ -]?[Jj]ong\b|Ju[ -]?[Aa]e\b)[A-Z]"
+    r"|\b(?:named|surnamed|family name(?: of)?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?) Kim\b"
+)
+_BARE_KIM = re.compile(r"(?<![\w-])Kim(?![\w-]|\s+[A-Z])")
+# a given name before "Kim": a by-line's "By Jieun Kim", or mid-sentence "analyst Sung Kim"
+_GIVEN_NAME = re.compile(r"(?:\b[Bb]y|[a-z,]) [A-Z][\w'’-]+ $")
 
 
 def resolve_mss(text: str, at: int, published: str | None) -> str:
@@ -43,8 +52,21 @@ def find_organs(text: str, published: str | None, named: list[Hit] | None = None
         Hit(resolve_mss(text, m.start(), published), m.start(), m.end(), m.group(0))
         for m in _MSS.finditer(text)
     ]
+    hits += _leader_by_surname(text)
     hits.sort(key=lambda h: (h.start, -h.end))
     return _drop_nested(hits)
+
+
+def _leader_by_surname(text: str) -> list[Hit]:
+    """ "Kim" alone, once a report has named the leader and nobody else called Kim: news
+    style names him in full once and by surname after."""
+    if not _LEADER_NAMED.search(text) or _OTHER_KIM.search(text):
+        return []
+    return [
+        Hit("leader", m.start(), m.end(), m.group(0))
+        for m in _BARE_KIM.finditer(text)
+        if not _GIVEN_NAME.search(text[max(0, m.start() - 30) : m.start()])
+    ]
 
 
 def _drop_nested(hits: list[Hit]) -> list[Hit]:

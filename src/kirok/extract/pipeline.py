@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from kirok.extract import events
-from kirok.extract.context import ReportContext
+from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
 from kirok.extract.lexicon import Hit, Index, Trigger, all_words, fold, lexicon, triggers
 from kirok.extract.organs import find_organs
@@ -280,12 +280,13 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         penalties=list(p.penalties),
     )
     if p.kind == "incident":
-        record.place, place_why = report.context.incident_place(s, anchor)
+        tally = bool(report.cues["tally"].search(s.text))
+        record.place, place_why = report.context.incident_place(s, anchor, tally)
         record.victims_count = count_victims(s.text)
         record.victim_groups = _groups(victims or _nearby_victims(report, s))
         record.public = report.cues_in(s).public or "public trial" in s.text.lower()
     else:
-        national = bool(report.cues["national"].search(s.text))
+        national = "leader" in record.organs or bool(report.cues["national"].search(s.text))
         local = bool(report.cues["local"].search(s.text))
         record.place, place_why = report.context.measure_place(s, national, local)
     own_place = bool(report.context.place_mentions(s))
@@ -424,6 +425,21 @@ def _merge(found: list[tuple[int, Record]]) -> list[Record]:
     return [e[1] for e in kept]
 
 
+def _place_unplaced_measures(report: _Report, records: list[Record]) -> None:
+    """A measure whose sentence says neither where nor by whom it applies: nationwide in a
+    report that tells of orders from the centre, else where the report's sources are."""
+    central = any(
+        r.kind == "measure" and r.place.province == "national" and r.explain["place"] != UNPLACED
+        for r in records
+    )
+    if central or not report.context.default_place.province:
+        return
+    for r in records:
+        if r.kind == "measure" and r.explain["place"] == UNPLACED:
+            r.place = report.context.local_place()
+            r.explain["place"] = "no order from the centre in the report: the place it is about"
+
+
 def extract(text: str, published: str | None = None, title: str | None = None) -> Extraction:
     """Every incident and measure the report states, with evidence offsets into `text`."""
     report = _Report(text, published, title)
@@ -438,6 +454,7 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
             s.text, hits, report.cues_in(s), bool(organs), count_victims(s.text) is not None, names
         ):
             found += [(s.index, r) for r in _records(report, s, proposal)]
+    _place_unplaced_measures(report, [r for _, r in found])
     records = _merge(found)
     return Extraction(
         incidents=[r for r in records if r.kind == "incident"],
