@@ -253,3 +253,47 @@ def test_two_provinces_named_alike_and_no_source_give_the_report_no_place() -> N
     )
     execution = [r for r in extract(text, "2021-06-15").incidents if r.type == "execution"]
     assert execution and execution[0].place.province is None
+
+
+@pytest.mark.parametrize(
+    ("text", "organs"),
+    [
+        (
+            "Since May, traders have faced a crackdown that the Ministry of Social Security "
+            "launched against smuggling.",
+            ["social_security"],
+        ),
+        (
+            "Inminban heads have been ordered to write down the names of visitors.",
+            ["authorities"],
+        ),
+        (
+            "Last year the authorities tasked Group 109 with searching homes for USB sticks.",
+            ["authorities"],
+        ),
+        (
+            "An order was sent to the provincial party committee to ban the sale of jeans.",
+            ["authorities"],
+        ),
+    ],
+)
+def test_an_orders_issuer_is_who_gave_it_not_who_must_carry_it_out(
+    text: str, organs: list[str]
+) -> None:
+    measures = extract(text, "2021-06-15").measures
+    assert measures and measures[0].organs == organs
+
+
+def test_the_regime_named_for_its_leader_is_the_state() -> None:
+    text = "Two smugglers were executed in Hyesan on the 3rd by the Kim Jong Un regime."
+    assert only(text).organs == ["authorities"]
+
+
+def test_an_act_with_no_organ_named_is_put_to_the_organ_the_report_is_about() -> None:
+    text = (
+        "Bowibu agents have stepped up searches in Hyesan. A Bowibu official said phone "
+        "users would be punished. The Bowibu has set up checkpoints.\n\n"
+        "Three women were detained on the 3rd."
+    )
+    detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
+    assert detention and detention[0].organs == ["state_security"]

@@ -7,25 +7,26 @@ Components, in order, each reading the text once:
     events.propose   → which sentence states which record type    (events.py)
     context          → place and date when the sentence lacks one (context.py)
     victims          → counts and groups                          (victims.py)
+    merge            → restatements folded into the first record  (merge.py)
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Any
 
 from kirok.extract import events
 from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
 from kirok.extract.lexicon import Hit, Index, Trigger, all_words, fold, lexicon, triggers
+from kirok.extract.merge import merge
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
 from kirok.extract.text import Sentence, sentences
-from kirok.extract.victims import count_victims
+from kirok.extract.victims import count_victims, groups_of
 from kirok.model import Extraction, Record, Span
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 _TERMINAL = re.compile(r"[.!?\"”’:]\s*$")
 _AFTER_NUMBER = re.compile(
     r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|many|several|some|"
@@ -34,22 +35,6 @@ _AFTER_NUMBER = re.compile(
 )
 OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
-INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
-_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
-# a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
-_VERBAL = re.compile(
-    r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I
-)
-_BACK_REFERENCE = re.compile(
-    r"(?:\b(?:the|these|this|those|such|that|its|their)\s+(?:[\w-]+\s+)?"
-    r"|(?:'s|’s)\s+(?:[\w-]+\s+){0,3})$",
-    re.I,
-)
-# the nouns by which a report points back to an order it already told of ("these orders")
-_ORDER_NOUN = re.compile(
-    r"^(?:orders?|instructions?|directives?|decrees?|ordinances?|mandates?|guidelines?)$", re.I
-)
-MEASURE_MERGE_WINDOW = 0  # sentences within which a restated order is one measure
 
 
 class _Report:
@@ -64,13 +49,15 @@ class _Report:
         found: dict[str, list[Hit]] = defaultdict(list)
         for (what, value), a, b in all_words().find(text):
             found[what].append(Hit(value, a, b, text[a:b]))
-        self.organs = Index(starts, find_organs(text, self.published, found["organ"]))
+        organs = find_organs(text, self.published, found["organ"])
+        self.organs = Index(starts, organs)
         self.offenses = Index(starts, found["offense"])
         self.groups = Index(starts, found["group"])
         self.triggers = Index(starts, found["trigger"])
         self.cue_words = Index(starts, found["cue"])
         self._cues: dict[int, events.Cues] = {}
         self.theme = _theme(found["offense"])
+        self.main_organ = _theme(organs, exclude=("authorities", "leader"))
         self.context = ReportContext.build(
             text,
             self.sentences,
@@ -167,20 +154,13 @@ def _organ_values(organs: list[Hit], kind: str) -> list[str]:
 
 
 def _groups(hits: list[Hit]) -> list[str]:
-    return _groups_of([h.value for h in hits])
+    return groups_of([h.value for h in hits])
 
 
-def _groups_of(values: list[str]) -> list[str]:
-    """Victim groups, with "residents" only when nothing more specific is known."""
-    values = _unique(values)
-    if len(values) > 1 and "residents" in values:
-        values.remove("residents")
-    return values or ["residents"]
-
-
-def _theme(offenses: list[Hit]) -> str | None:
-    """The offence a report is about: named at least three times and more than any other."""
-    counts = Counter(h.value for h in offenses if h.value != "anti_socialist").most_common(2)
+def _theme(hits: list[Hit], exclude: tuple[str, ...] = ("anti_socialist",)) -> str | None:
+    """The offence (or organ) a report is about: named at least three times and more than
+    any other, leaving out the catch-alls."""
+    counts = Counter(h.value for h in hits if h.value not in exclude).most_common(2)
     if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
         return None
     return counts[0][0]
@@ -216,22 +196,48 @@ def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
 
 _AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+# an organ an order or report goes to: "reported it to the people's unit"
+_ADDRESSED = re.compile(r"\b(?:to|on|upon)\s+(?:the\s+|all\s+|each\s+|every\s+)?$", re.I)
+# an organ told what to do: "the heads of the people's units have been ordered to"
+_TOLD = re.compile(
+    r"[\w\s'’]{0,20}?\b(?:(?:have|has|had|were|was|are|is) (?:been )?|being )"
+    r"(?:ordered|instructed|told|directed|tasked|mobili[sz]ed|required|urged|called on)\b",
+    re.I,
+)
+# an organ as the subject of a relative clause after the order: "a crackdown that the
+# Ministry launched", "an instruction the committee handed down"
+_ISSUED = re.compile(
+    r"\s*(?:had |has |have )?(?:launched|issued|handed down|ordered|announced|declared|passed|"
+    r"adopted|imposed|introduced|began|started|set up|organi[sz]ed|decided|delivered|sent down)\b",
+    re.I,
+)
 
 
 def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int, kind: str) -> list[Hit]:
     """The organs that act: those named before the trigger word (the subject), or after
-    it as the agent ("... were executed by the People's Safety Agency"), not those the
-    act or order is addressed to ("instructed trading companies to ..."). "The
-    authorities" as the subject stay the actor even when an organ is named later."""
+    it as the agent ("... were executed by the People's Safety Agency") or as the one
+    issuing it ("a crackdown that the Ministry launched"), not those the act or order is
+    addressed to ("instructed trading companies to ..."). "The authorities" as the
+    subject stay the actor even when an organ is named later. An order whose sentence
+    names no issuer is the authorities', whichever organs it tasks."""
     at = s.start + anchor
     agent = _AGENT if kind == "incident" else _BY
+    text = report.text
     acting = [
         o
         for o in organs
-        if o.start < at or agent.search(report.text[max(s.start, o.start - 30) : o.start])
+        if (
+            o.start < at
+            or agent.search(text[max(s.start, o.start - 30) : o.start])
+            or (kind == "measure" and _ISSUED.match(text, o.end))
+        )
+        and not _ADDRESSED.search(text[max(s.start, o.start - 12) : o.start])
+        and not (kind == "measure" and _TOLD.match(text, o.end))
     ]
     if kind == "measure" and acting and all(o.value == "authorities" for o in acting):
         return acting[:1]
+    if kind == "measure":
+        return acting
     return acting or organs
 
 
@@ -262,13 +268,16 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     named = report.organs_in(s, victims if p.kind == "incident" else [])
     organ_hits = _acting(report, s, named, anchor, p.kind)
     organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits)
-    if not [o for o in organ_hits if o.value != "authorities"]:
+    if not organ_hits:
         inherited = _inherited_organs(report, s)
         if inherited:
             organ_hits = inherited
             organ_why = (
                 ", ".join(f"“{o.text}”→{o.value}" for o in inherited) + " (earlier sentence)"
             )
+    if not organ_hits and p.kind == "incident" and report.main_organ:
+        organ_hits = [Hit(report.main_organ, 0, 0, "")]
+        organ_why = f"{report.main_organ}: the organ the report is about"
     date, date_why = report.context.date_for(s, s.start + anchor)
     record = Record(
         kind=p.kind,
@@ -343,88 +352,6 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
-    """A later sentence restating an act or order already recorded: same type, saying
-    nothing that sets it apart (its own date, another place, another count). Reports
-    come back to their main event anywhere; a measure is restated close by."""
-    if later.kind == earlier.kind == "measure" and _points_back(later):
-        return True
-    if earlier.kind != later.kind or earlier.type != later.type:
-        return False
-    if gap == 0 and earlier.date != later.date:
-        return False  # one sentence dating two acts: "four were shot on the 29th, five on the 7th"
-    if later.kind == "measure":
-        restated = _restates(later) and not _VERBAL.match(later.explain.get("_trigger", ""))
-        return (gap <= MEASURE_MERGE_WINDOW or restated) and later.place == earlier.place
-    close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
-    same_date = _dates_agree(later.date, earlier.date) or not (
-        _own_date(later) and _own_date(earlier)
-    )
-    same_place = None in (later.place.locality, earlier.place.locality) or (
-        later.place.locality == earlier.place.locality
-    )
-    same_count = None in (later.victims_count, earlier.victims_count) or (
-        later.victims_count == earlier.victims_count
-    )
-    return close and same_date and same_place and same_count
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    """Equal as far as the less precise of the two goes ("2020-11" and "2020-11-28")."""
-    if a is None or b is None:
-        return a == b
-    return a.startswith(b) or b.startswith(a)
-
-
-def _own_date(record: Record) -> bool:
-    return record.explain["date"].startswith("“") and "earlier" not in record.explain["date"]
-
-
-def _restates(record: Record) -> bool:
-    return bool(_DEFINITE.search(record.explain.get("_trigger_context", "")))
-
-
-def _points_back(record: Record) -> bool:
-    """An order named by a definite reference ("the orders", "Kim's September 29 orders")."""
-    return bool(_ORDER_NOUN.match(record.explain.get("_trigger", ""))) and bool(
-        _BACK_REFERENCE.search(record.explain.get("_trigger_context", ""))
-    )
-
-
-def _merge(found: list[tuple[int, Record]]) -> list[Record]:
-    """Fold restatements into the record they restate. A record's distance is counted
-    from the last sentence that stated it, so a report can keep coming back to it."""
-    kept: list[list[Any]] = []  # [index of the latest sentence stating it, record]
-    for index, record in found:
-        entry = next(
-            (e for e in reversed(kept) if _same_occasion(e[1], record, index - e[0])), None
-        )
-        if entry is None:
-            kept.append([index, record])
-            continue
-        entry[0] = index
-        match: Record = entry[1]
-        if record.evidence[0] not in match.evidence:
-            match.evidence.append(record.evidence[0])
-        more_precise = _dates_agree(record.date, match.date) and len(record.date or "") > len(
-            match.date or ""
-        )
-        if _own_date(record) and (not _own_date(match) or more_precise):
-            match.date, match.explain["date"] = record.date, record.explain["date"]
-        if record.place.locality and not match.place.locality:
-            match.place, match.explain["place"] = record.place, record.explain["place"]
-        if match.victims_count is None:
-            match.victims_count = record.victims_count
-        match.offenses = _unique(match.offenses + record.offenses)
-        if match.kind == "incident":
-            match.victim_groups = _groups_of(match.victim_groups + record.victim_groups)
-        if match.organs == ["authorities"]:
-            match.organs = list(record.organs)
-        match.public = match.public or record.public
-        match.confidence = min(0.95, max(match.confidence, record.confidence) + 0.05)
-    return [e[1] for e in kept]
-
-
 def _place_unplaced_measures(report: _Report, records: list[Record]) -> None:
     """A measure whose sentence says neither where nor by whom it applies: nationwide in a
     report that tells of orders from the centre, else where the report's sources are."""
@@ -455,7 +382,7 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
         ):
             found += [(s.index, r) for r in _records(report, s, proposal)]
     _place_unplaced_measures(report, [r for _, r in found])
-    records = _merge(found)
+    records = merge(found)
     return Extraction(
         incidents=[r for r in records if r.kind == "incident"],
         measures=[r for r in records if r.kind == "measure"],

@@ -79,3 +79,11 @@ def count_victims(sentence: str) -> int | None:
     if vague.search(sentence):
         return None
     return 1 if single.search(sentence) else None
+
+
+def groups_of(values: list[str]) -> list[str]:
+    """Victim groups, with "residents" only when nothing more specific is known."""
+    values = list(dict.fromkeys(values))
+    if len(values) > 1 and "residents" in values:
+        values.remove("residents")
+    return values or ["residents"]

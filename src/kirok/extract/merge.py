@@ -1,0 +1,113 @@
+"""Restatements folded into the record they restate.
+
+Reports tell their main event more than once: the lede, then a source's words, then a
+recap. A later sentence that states the same act or order, saying nothing that sets it
+apart, adds its words as evidence to the first record instead of making a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kirok.extract.victims import groups_of
+from kirok.model import Record
+
+INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
+_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
+# a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
+_VERBAL = re.compile(
+    r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I
+)
+_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:the|these|this|those|such|that|its|their)\s+(?:[\w-]+\s+)?"
+    r"|(?:'s|’s)\s+(?:[\w-]+\s+){0,3})$",
+    re.I,
+)
+# the nouns by which a report points back to an order it already told of ("these orders")
+_ORDER_NOUN = re.compile(
+    r"^(?:orders?|instructions?|directives?|decrees?|ordinances?|mandates?|guidelines?)$", re.I
+)
+MEASURE_MERGE_WINDOW = 0  # sentences within which a restated order is one measure
+
+
+def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
+    """A later sentence restating an act or order already recorded: same type, saying
+    nothing that sets it apart (its own date, another place, another count). Reports
+    come back to their main event anywhere; a measure is restated close by."""
+    if later.kind == earlier.kind == "measure" and _points_back(later):
+        return True
+    if earlier.kind != later.kind or earlier.type != later.type:
+        return False
+    if gap == 0 and earlier.date != later.date:
+        return False  # one sentence dating two acts: "four were shot on the 29th, five on the 7th"
+    if later.kind == "measure":
+        restated = _restates(later) and not _VERBAL.match(later.explain.get("_trigger", ""))
+        return (gap <= MEASURE_MERGE_WINDOW or restated) and later.place == earlier.place
+    close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
+    same_date = _dates_agree(later.date, earlier.date) or not (
+        _own_date(later) and _own_date(earlier)
+    )
+    same_place = None in (later.place.locality, earlier.place.locality) or (
+        later.place.locality == earlier.place.locality
+    )
+    same_count = None in (later.victims_count, earlier.victims_count) or (
+        later.victims_count == earlier.victims_count
+    )
+    return close and same_date and same_place and same_count
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Equal as far as the less precise of the two goes ("2020-11" and "2020-11-28")."""
+    if a is None or b is None:
+        return a == b
+    return a.startswith(b) or b.startswith(a)
+
+
+def _own_date(record: Record) -> bool:
+    return record.explain["date"].startswith("“") and "earlier" not in record.explain["date"]
+
+
+def _restates(record: Record) -> bool:
+    return bool(_DEFINITE.search(record.explain.get("_trigger_context", "")))
+
+
+def _points_back(record: Record) -> bool:
+    """An order named by a definite reference ("the orders", "Kim's September 29 orders")."""
+    return bool(_ORDER_NOUN.match(record.explain.get("_trigger", ""))) and bool(
+        _BACK_REFERENCE.search(record.explain.get("_trigger_context", ""))
+    )
+
+
+def merge(found: list[tuple[int, Record]]) -> list[Record]:
+    """Fold restatements into the record they restate. A record's distance is counted
+    from the last sentence that stated it, so a report can keep coming back to it."""
+    kept: list[list[Any]] = []  # [index of the latest sentence stating it, record]
+    for index, record in found:
+        entry = next(
+            (e for e in reversed(kept) if _same_occasion(e[1], record, index - e[0])), None
+        )
+        if entry is None:
+            kept.append([index, record])
+            continue
+        entry[0] = index
+        match: Record = entry[1]
+        if record.evidence[0] not in match.evidence:
+            match.evidence.append(record.evidence[0])
+        more_precise = _dates_agree(record.date, match.date) and len(record.date or "") > len(
+            match.date or ""
+        )
+        if _own_date(record) and (not _own_date(match) or more_precise):
+            match.date, match.explain["date"] = record.date, record.explain["date"]
+        if record.place.locality and not match.place.locality:
+            match.place, match.explain["place"] = record.place, record.explain["place"]
+        if match.victims_count is None:
+            match.victims_count = record.victims_count
+        match.offenses = list(dict.fromkeys(match.offenses + record.offenses))
+        if match.kind == "incident":
+            match.victim_groups = groups_of(match.victim_groups + record.victim_groups)
+        if match.organs == ["authorities"]:
+            match.organs = list(record.organs)
+        match.public = match.public or record.public
+        match.confidence = min(0.95, max(match.confidence, record.confidence) + 0.05)
+    return [e[1] for e in kept]
