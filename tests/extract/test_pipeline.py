@@ -297,3 +297,32 @@ def test_an_act_with_no_organ_named_is_put_to_the_organ_the_report_is_about() ->
     )
     detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
     assert detention and detention[0].organs == ["state_security"]
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        (
+            "A source in Hamhung said the Ministry of Social Security ordered a crackdown on "
+            "drug dealers across the city in May.",
+            "South Hamgyong",
+        ),
+        (
+            "A source in Hyesan said the county's Ministry of Social Security station told "
+            "traders last month that alley selling would be let off with a warning.",
+            "Ryanggang",
+        ),
+        (
+            "The authorities lifted a ban on food stalls in Kalma in August.",
+            "Kangwon",
+        ),
+        (
+            "The Ministry of State Security ordered all border guards to shoot smugglers "
+            "on sight, a source in Hyesan said.",
+            "national",
+        ),
+    ],
+)
+def test_a_measures_place_is_its_reach_not_who_issued_it(text: str, province: str) -> None:
+    measures = extract(text, "2021-06-15").measures
+    assert measures and measures[0].place.province == province

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kirok.extract.dates import DateMention
+from kirok.extract.events import Cues
 from kirok.extract.lexicon import Index
 from kirok.extract.places import PlaceMention, coordinates
 from kirok.extract.text import Sentence
@@ -128,9 +129,16 @@ class ReportContext:
                 return _nearest(found, 10**9, 0), "named earlier in the paragraph"
         return self.default_place, "the place the report is about"
 
-    def measure_place(self, sentence: Sentence, national: bool, local: bool) -> tuple[Place, str]:
+    def measure_place(self, sentence: Sentence, cues: Cues, by_leader: bool) -> tuple[Place, str]:
+        """A central organ's order is nationwide, unless its reach is the report's place
+        ("across the city"); the government's ("the authorities") is nationwide unless the
+        sentence names a place; a local organ's is local."""
         own = [m for m in self.place_mentions(sentence) if not self._where_source_is(m)]
-        if national and not local:
+        here = self.default_place.province is not None
+        if cues.scope and here and not own:
+            return self.local_place(), "its reach is the place the report is about"
+        central = by_leader or cues.central
+        if central and not cues.local and not cues.scope:
             return Place("national"), "issued by a central organ for the whole country"
         if own:
             localities = {m.locality for m in own if m.locality}
@@ -139,9 +147,9 @@ class ReportContext:
                 province = provinces.pop()
                 locality = localities.pop() if len(localities) == 1 else None
                 return with_coordinates(Place(province, locality)), "named in the sentence"
-        if national:
-            return Place("national"), "issued by a central organ, passed down locally"
-        if self.default_place.province and local:
+        if central or cues.government:
+            return Place("national"), "issued by the government for the whole country"
+        if here and cues.local:
             return self.local_place(), "issued by a local organ: the place the report is about"
         return Place("national"), UNPLACED
 

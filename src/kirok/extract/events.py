@@ -56,6 +56,19 @@ class Cues:
     condition: bool
     decree: bool
     abstentions: list[Hit]
+    national: list[Hit] = field(default_factory=list)
+    government: bool = False
+    local: list[Hit] = field(default_factory=list)
+    scope: bool = False
+    tally: bool = False
+
+    @property
+    def central(self) -> bool:
+        """A central organ named in its own right, not inside a local organ's name."""
+        return any(
+            not any(lo.start <= n.start and n.end <= lo.end for lo in self.local)
+            for n in self.national
+        )
 
 
 def cues_from(hits: list[Hit]) -> Cues:
@@ -75,6 +88,11 @@ def cues_from(hits: list[Hit]) -> Cues:
         condition=bool(found["condition"]),
         decree=bool(found["decree"]),
         abstentions=found["abstain"],
+        national=found["national"],
+        government=bool(found["government"]),
+        local=found["local"],
+        scope=bool(found["scope"]),
+        tally=bool(found["tally"]),
     )
 
 

@@ -60,7 +60,7 @@ def find_organs(text: str, published: str | None, named: list[Hit] | None = None
 def _leader_by_surname(text: str) -> list[Hit]:
     """ "Kim" alone, once a report has named the leader and nobody else called Kim: news
     style names him in full once and by surname after."""
-    if not _LEADER_NAMED.search(text) or _OTHER_KIM.search(text):
+    if "Kim" not in text or not _LEADER_NAMED.search(text) or _OTHER_KIM.search(text):
         return []
     return [
         Hit("leader", m.start(), m.end(), m.group(0))

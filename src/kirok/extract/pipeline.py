@@ -289,15 +289,14 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         penalties=list(p.penalties),
     )
     if p.kind == "incident":
-        tally = bool(report.cues["tally"].search(s.text))
-        record.place, place_why = report.context.incident_place(s, anchor, tally)
+        cues = report.cues_in(s)
+        record.place, place_why = report.context.incident_place(s, anchor, cues.tally)
         record.victims_count = count_victims(s.text)
         record.victim_groups = _groups(victims or _nearby_victims(report, s))
         record.public = report.cues_in(s).public or "public trial" in s.text.lower()
     else:
-        national = "leader" in record.organs or bool(report.cues["national"].search(s.text))
-        local = bool(report.cues["local"].search(s.text))
-        record.place, place_why = report.context.measure_place(s, national, local)
+        by_leader = any(o.value == "leader" and o.start >= s.start for o in organ_hits)
+        record.place, place_why = report.context.measure_place(s, report.cues_in(s), by_leader)
     own_place = bool(report.context.place_mentions(s))
     record.confidence = min(
         0.95,
