@@ -326,3 +326,20 @@ def test_an_act_with_no_organ_named_is_put_to_the_organ_the_report_is_about() ->
 def test_a_measures_place_is_its_reach_not_who_issued_it(text: str, province: str) -> None:
     measures = extract(text, "2021-06-15").measures
     assert measures and measures[0].place.province == province
+
+
+def test_an_undated_act_happened_when_the_reports_news_did() -> None:
+    text = (
+        "Police in Hyesan searched the market on March 3 and again on March 5.\n\n"
+        "Vendors were detained and their goods were seized."
+    )
+    detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
+    assert detention and detention[0].date == "2021-03"
+
+
+def test_the_pages_date_on_a_line_of_its_own_dates_no_act() -> None:
+    text = (
+        "Daily NK\n1/25/2007\n\n"
+        "Since last year, the authorities have waged a campaign against foreign videos."
+    )
+    assert only(text, "2007-01-25").date == "2006"

@@ -3,7 +3,8 @@
 Reports state a place and date once ("in Hyesan on the 7th") and then go on about the
 same event, so a record takes its sentence's place and date, else the nearest earlier
 sentence's in the same paragraph, else the report's: its most-named province (and
-locality, when one dominates) and its publication month.
+locality, when one dominates) and the month its news happened in, else its publication
+month.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _SOURCE_IN = re.compile(
 _NOT_EVENT = re.compile(
     r"\b(?:until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
     # "secretary since 2019": how long a state lasted; "Since January, ..." starts an act
-    r"|\w\s+since\s+$"
+    r"|\w[ \t]+since\s+$"
     r"|^\s*(?:date|published|updated|posted)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -41,9 +42,14 @@ _METONYM = re.compile(
     r"^\s+(?:has|have|had|is|was|passed|ordered|banned|announced|issued|tasked|closed|"
     r"launched|decided|declared|and beijing|says|said|claims|insists)\b"
 )
+# a date given as an example of when things happen, not when this did
+_EXAMPLE = re.compile(
+    r"\b(?:like|such as|e\.g\.|for example|for instance)\s+(?:\w+\s+){0,2}$", re.I
+)
 # a wire dateline: "SEOUL, Jan. 19 (Yonhap) --" dates the story, not the act
 _DATELINE = re.compile(r"\s*\([A-Z][\w .-]{1,30}\)\s*(?:--|—|–|-)")
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
+UNDATED = "publication month (the text gives no date)"
 # a measure's place when its sentence says neither where nor by whom: settled per report
 UNPLACED = "issued for the whole country"
 
@@ -56,6 +62,7 @@ class ReportContext:
     dates: Index[DateMention]
     default_place: Place
     default_date: str | None
+    lead_date: str | None = None
 
     @classmethod
     def build(
@@ -65,9 +72,10 @@ class ReportContext:
         places: list[PlaceMention],
         dates: list[DateMention],
         published: str | None,
+        habitual: frozenset[int] = frozenset(),
     ) -> ReportContext:
         starts = [s.start for s in sentences]
-        return cls(
+        context = cls(
             text,
             sentences,
             Index(starts, places),
@@ -75,6 +83,31 @@ class ReportContext:
             _dominant_place(text, places),
             published[:7] if published else None,
         )
+        context.lead_date = context._lead_date(published, habitual)
+        return context
+
+    def _lead_date(self, published: str | None, habitual: frozenset[int]) -> str | None:
+        """When the report's news happened: the month its event dates of the year before
+        publication fall in most (the first such month on a tie), to the day when they
+        all give the same day. A report's history, and dates in statements of habit or
+        given as examples ("released on holidays such as Feb 16th"), do not count."""
+        if not published or len(published) < 7:
+            return None
+        recent = [
+            d
+            for s in self.sentences
+            if s.index not in habitual
+            for d in self.event_dates(s)
+            if len(d.value) >= 7
+            and 0 <= _months_before(published, d.value) < 12
+            and not _EXAMPLE.search(self.text[max(0, d.start - 40) : d.start])
+        ]
+        if not recent:
+            return None
+        months = Counter(d.value[:7] for d in recent)
+        month = max(months, key=lambda m: months[m])  # the first seen wins a tie
+        days = {d.value for d in recent if d.value.startswith(month)}
+        return days.pop() if len(days) == 1 else month
 
     def _earlier(self, sentence: Sentence) -> list[Sentence]:
         """Sentences whose place and date carry over: up to LOOKBACK back in the same
@@ -91,6 +124,7 @@ class ReportContext:
             if not _NOT_EVENT.search(text[max(0, d.start - 25) : d.start])
             and not _SPOKE.search(text[max(0, d.start - 60) : d.start])
             and not _DATELINE.match(text, d.end)
+            and not _alone_on_its_line(text, d)
         ]
 
     def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:
@@ -103,7 +137,9 @@ class ReportContext:
             found = self.event_dates(earlier)
             if found:
                 return found[-1].value, f"“{found[-1].text}” earlier in the paragraph"
-        return self.default_date, "publication month (the text gives no date)"
+        if self.lead_date:
+            return self.lead_date, "none in the text: when the report's news happened"
+        return self.default_date, UNDATED
 
     def place_mentions(self, sentence: Sentence) -> list[PlaceMention]:
         """Places named in the sentence, leaving out "Pyongyang" standing for the
@@ -161,6 +197,17 @@ class ReportContext:
     def _where_source_is(self, mention: PlaceMention) -> bool:
         """ "a source in Hyesan said ...": where the source is, not where the act was."""
         return bool(_SOURCE_IN.search(self.text[max(0, mention.start - 40) : mention.start]))
+
+
+def _alone_on_its_line(text: str, mention: DateMention) -> bool:
+    """A date standing alone on its line ("1/25/2007") is the page's date, not an event's."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    return text[start : end if end >= 0 else len(text)].strip() == mention.text
+
+
+def _months_before(published: str, date: str) -> int:
+    return (int(published[:4]) - int(date[:4])) * 12 + int(published[5:7]) - int(date[5:7])
 
 
 def with_coordinates(place: Place) -> Place:

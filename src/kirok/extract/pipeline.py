@@ -64,8 +64,12 @@ class _Report:
             find_places(text),
             find_dates(text, self.published),
             self.published,
+            frozenset(s.index for s in self.sentences if self._habitual(s)),
         )
         self.cues = lexicon("cues.csv", "cue")
+
+    def _habitual(self, s: Sentence) -> bool:
+        return any(h.value == "habit" for h in self.cue_words.in_sentence(s.index))
 
     def _relative(self, hits: list[Hit], s: Sentence) -> list[Hit]:
         return [Hit(h.value, h.start - s.start, h.end - s.start, h.text) for h in hits]
