@@ -343,3 +343,11 @@ def test_the_pages_date_on_a_line_of_its_own_dates_no_act() -> None:
         "Since last year, the authorities have waged a campaign against foreign videos."
     )
     assert only(text, "2007-01-25").date == "2006"
+
+
+def test_the_day_of_a_phone_call_with_the_source_is_not_the_acts() -> None:
+    text = (
+        "In a phone call with Daily NK on June 9, a source said police arrested three "
+        "smugglers in Hyesan on June 2."
+    )
+    assert only(text).date == "2021-06-02"

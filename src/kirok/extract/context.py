@@ -34,7 +34,8 @@ _NOT_EVENT = re.compile(
 )
 # the day a source spoke, not the day of the act: "told Daily NK on the 9th"
 _SPOKE = re.compile(
-    r"\b(?:told|tells|said|says|speaking|spoke|conversation|interview|contacted)\b"
+    r"\b(?:told|tells|said|says|speaking|spoke|conversation|interview|contacted|"
+    r"(?:phone|telephone) call|call with|calls with)\b"
     r"(?:(?!\bthat\b)[^.“\"])*$",
     re.IGNORECASE,
 )
