@@ -36,7 +36,8 @@ _NOT_EVENT = re.compile(
 _SPOKE = re.compile(
     r"\b(?:told|tells|said|says|speaking|spoke|conversation|interview|contacted|"
     r"(?:phone|telephone) call|call with|calls with)\b"
-    r"(?:(?!\bthat\b)[^.“\"])*$",
+    # a few words on, before "that" or a new clause: "told Daily NK on", "said on"
+    r"(?:\s+(?!that\b)[\w'’.-]+){0,5}\s+$",
     re.IGNORECASE,
 )
 _METONYM = re.compile(
