@@ -235,8 +235,13 @@ def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int, kind: 
             or agent.search(text[max(s.start, o.start - 30) : o.start])
             or (kind == "measure" and _ISSUED.match(text, o.end))
         )
-        and not _ADDRESSED.search(text[max(s.start, o.start - 12) : o.start])
-        and not (kind == "measure" and _TOLD.match(text, o.end))
+        and not (
+            kind == "measure"
+            and (
+                _ADDRESSED.search(text[max(s.start, o.start - 12) : o.start])
+                or _TOLD.match(text, o.end)
+            )
+        )
     ]
     if kind == "measure" and acting and all(o.value == "authorities" for o in acting):
         return acting[:1]
