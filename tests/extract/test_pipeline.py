@@ -351,3 +351,17 @@ def test_the_day_of_a_phone_call_with_the_source_is_not_the_acts() -> None:
         "smugglers in Hyesan on June 2."
     )
     assert only(text).date == "2021-06-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Bowibu agents arrested a family of four in Sariwon on the 3rd.", 4),
+        ("Police searched homes in Hyesan on the 3rd, a resident of the city told RFA.", None),
+        ("Police arrested a trader in Hyesan on the 3rd, a resident of the city said.", 1),
+    ],
+)
+def test_victims_are_counted_but_not_the_source_who_tells_of_them(
+    text: str, count: int | None
+) -> None:
+    assert extract(text, "2021-06-15").incidents[0].victims_count == count

@@ -53,6 +53,16 @@ _AUDIENCE = re.compile(
 )
 
 
+# the person is the source, not a victim: "a resident of Hyesan told RFA", "he was quoted"
+_SPEAKS = re.compile(
+    r"(?:\s+[\w,'’-]+){0,6}?\s+(?:told|tells|said|says|explained|recalled|added|"
+    r"spoke|speaking|quoted)\b"
+    r"|\s+quoted\b",
+    re.IGNORECASE,
+)
+_FAMILY = re.compile(rf"\bfamily of (?P<n>{_NUM})\b", re.IGNORECASE)
+
+
 def _number(word: str) -> int:
     word = word.lower().replace(",", "")
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
@@ -78,7 +88,11 @@ def count_victims(sentence: str) -> int | None:
         return total
     if vague.search(sentence):
         return None
-    return 1 if single.search(sentence) else None
+    family = _FAMILY.search(sentence)
+    if family:
+        return _number(family.group("n"))
+    one = next((m for m in single.finditer(sentence) if not _SPEAKS.match(sentence, m.end())), None)
+    return 1 if one else None
 
 
 def groups_of(values: list[str]) -> list[str]:
