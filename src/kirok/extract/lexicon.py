@@ -134,7 +134,7 @@ class Vocabulary(Generic[K]):
 
 
 _SPECIAL = set("\\()[]{}|.*+?^$")
-PREFIX = 3  # letters of a word's beginning that the quick check compares (see beginnings)
+PREFIX = 4  # letters of a word's beginning that the quick check compares (see beginnings)
 
 
 def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
