@@ -19,6 +19,13 @@ def kinds(records: list[Record]) -> list[tuple[str, str]]:
     return sorted((r.kind, r.type) for r in records)
 
 
+def incident(text: str, type_: str) -> Record:
+    """The first incident of the type that the text yields."""
+    found = [r for r in extract(text, "2021-06-15").incidents if r.type == type_]
+    assert found, f"no {type_} in {text!r}"
+    return found[0]
+
+
 def only(text: str, published: str | None = "2021-06-15") -> Record:
     records = extract(text, published).records
     assert len(records) == 1, [(r.kind, r.type, r.evidence[0].text) for r in records]
@@ -106,9 +113,9 @@ def test_place_and_date_carry_over_within_a_paragraph() -> None:
         "On the 10th, police officers in Onsong raided a house where people were watching "
         "South Korean dramas. All five viewers were beaten."
     )
-    violence = [r for r in extract(text, "2021-06-15").incidents if r.type == "violence"]
-    assert violence and violence[0].date == "2021-06-10"
-    assert violence[0].place.locality == "Onsong"
+    violence = incident(text, "violence")
+    assert violence.date == "2021-06-10"
+    assert violence.place.locality == "Onsong"
 
 
 def test_without_a_publication_date_no_year_is_invented() -> None:
@@ -134,8 +141,7 @@ def test_mss_means_the_ministry_the_report_spells_out() -> None:
         "The Ministry of Social Security has expanded its patrols. "
         "MSS officers arrested two vendors in Hamhung on the 3rd."
     )
-    detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
-    assert detention[0].organs == ["social_security"]
+    assert incident(text, "detention").organs == ["social_security"]
 
 
 def test_every_record_points_at_the_words_that_state_it() -> None:
@@ -237,22 +243,27 @@ def test_a_measure_without_a_central_organ_applies_where_the_report_is() -> None
     assert places == {"national"}
 
 
-def test_acts_summed_over_a_span_of_time_take_no_place_from_the_report() -> None:
-    text = (
-        "A source in Hyesan said police detained two smugglers on the 3rd.\n\n"
-        "Many traders have been sent to labour camps over the past year."
-    )
-    sentencing = [r for r in extract(text, "2021-06-15").incidents if r.type == "sentencing"]
-    assert sentencing and sentencing[0].place.province is None
-
-
-def test_two_provinces_named_alike_and_no_source_give_the_report_no_place() -> None:
-    text = (
-        "Floods hit Chagang Province in July and aid was stored in Pyongyang.\n\n"
-        "Several officials were executed late last month."
-    )
-    execution = [r for r in extract(text, "2021-06-15").incidents if r.type == "execution"]
-    assert execution and execution[0].place.province is None
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # acts summed over a span of time are told of the country at large
+        (
+            "A source in Hyesan said police detained two smugglers on the 3rd.\n\n"
+            "Many traders have been sent to labour camps over the past year.",
+            "sentencing",
+        ),
+        # two provinces named as often, and no source in either: the report is about neither
+        (
+            "Floods hit Chagang Province in July and aid was stored in Pyongyang.\n\n"
+            "Several officials were executed late last month.",
+            "execution",
+        ),
+    ],
+)
+def test_an_act_takes_no_place_from_a_report_that_gives_none_for_it(
+    text: str, type_: str
+) -> None:
+    assert incident(text, type_).place.province is None
 
 
 @pytest.mark.parametrize(
@@ -295,8 +306,8 @@ def test_an_act_with_no_organ_named_is_put_to_the_organ_the_report_is_about() ->
         "users would be punished. The Bowibu has set up checkpoints.\n\n"
         "Three women were detained on the 3rd."
     )
-    detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
-    assert detention and detention[0].organs == ["state_security"]
+    detention = incident(text, "detention")
+    assert detention.organs == ["state_security"]
 
 
 @pytest.mark.parametrize(
@@ -333,8 +344,8 @@ def test_an_undated_act_happened_when_the_reports_news_did() -> None:
         "Police in Hyesan searched the market on March 3 and again on March 5.\n\n"
         "Vendors were detained and their goods were seized."
     )
-    detention = [r for r in extract(text, "2021-06-15").incidents if r.type == "detention"]
-    assert detention and detention[0].date == "2021-03"
+    detention = incident(text, "detention")
+    assert detention.date == "2021-03"
 
 
 def test_the_pages_date_on_a_line_of_its_own_dates_no_act() -> None:
