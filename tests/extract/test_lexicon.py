@@ -67,3 +67,8 @@ def test_a_short_whole_word_is_looked_up_whole() -> None:
 def test_every_knowledge_row_has_its_columns(name: str) -> None:
     rows = read_table(name)
     assert rows and all(all(v != "" for k, v in r.items() if k != "needs") for r in rows)
+
+
+def test_a_look_behind_does_not_hide_where_a_pattern_begins() -> None:
+    # else the pattern would be tried at every word of every report
+    assert word_starts(r"(?<!keep )(?<!in )order(?:ed|s)?") == {"order"[:PREFIX]}

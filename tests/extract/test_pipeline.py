@@ -91,6 +91,8 @@ def test_arrest_then_sentence_are_two_incidents() -> None:
         "The provincial party committee met on Monday to discuss the harvest.",
         "Residents fear that more people might be arrested if the crackdown continues.",
         "The inminban head is responsible for conveying central directives to residents.",
+        "Officials met on the 3rd to discuss how to keep order at the station.",
+        "The county committee met on the 3rd, but no new instructions have come down yet.",
     ],
 )
 def test_statements_of_habit_foreign_acts_rhetoric_and_meetings_yield_nothing(text: str) -> None:
@@ -376,3 +378,11 @@ def test_victims_are_counted_but_not_the_source_who_tells_of_them(
     text: str, count: int | None
 ) -> None:
     assert extract(text, "2021-06-15").incidents[0].victims_count == count
+
+
+def test_taking_people_off_a_watch_list_is_a_relaxation() -> None:
+    text = (
+        "In May the Ministry of State Security told its branches to take former "
+        "smugglers off the 'special control' watch list."
+    )
+    assert only(text).type == "relaxation"

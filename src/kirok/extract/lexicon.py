@@ -199,6 +199,8 @@ def _alternative_starts(alternative: str) -> set[str] | None:
     for edge in ("\\b", "^"):
         if alternative.startswith(edge):
             alternative = alternative[len(edge) :]
+    while alternative.startswith(("(?<!", "(?<=")):  # a look-behind takes no letters
+        alternative = alternative[_closing(alternative) + 1 :]
     if alternative.startswith("\\d"):
         rest = alternative[2:]
         return set("0123456789") if rest[:1] in ("+", "*", "{", "") or rest else None
