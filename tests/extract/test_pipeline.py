@@ -386,3 +386,17 @@ def test_taking_people_off_a_watch_list_is_a_relaxation() -> None:
         "smugglers off the 'special control' watch list."
     )
     assert only(text).type == "relaxation"
+
+
+def test_an_act_abroad_does_not_hide_the_north_korean_act_beside_it() -> None:
+    text = (
+        "Bowibu agents detained the broker in Hyesan on the 3rd, weeks after a woman he "
+        "had guided was caught in Shenyang and sent back."
+    )
+    assert only(text).type == "detention"
+
+
+def test_a_family_taken_away_to_a_camp_is_a_sentencing() -> None:
+    assert only("The whole family was taken away to a political prison camp in May.").type == (
+        "sentencing"
+    )

@@ -28,6 +28,7 @@ _BACKGROUND = re.compile(
 _PURPOSE = re.compile(
     r"(?:\bto\s+(?:[\w-]+\s+or\s+)?|\bwith\s+(?:[\w-]+\s+){0,2}(?:and|or)\s+)$", re.I
 )
+ABROAD_REACH = 40  # characters either side of a place abroad whose triggers it claims
 _PUNISH = re.compile(r"punish|penalt|sanction|legal action|dealt with (?:severely|harshly)", re.I)
 
 
@@ -56,6 +57,7 @@ class Cues:
     condition: bool
     decree: bool
     abstentions: list[Hit]
+    abroad: list[Hit] = field(default_factory=list)
     national: list[Hit] = field(default_factory=list)
     government: bool = False
     local: list[Hit] = field(default_factory=list)
@@ -81,6 +83,7 @@ def cues_from(hits: list[Hit]) -> Cues:
         habit=bool(found["habit"]),
         negations=found["negation"],
         foreign=bool(found["foreign"]),
+        abroad=found["abroad"],
         rhetoric=bool(found["rhetoric"]),
         public=bool(found["public"]),
         speculation=bool(found["speculation"]),
@@ -100,6 +103,15 @@ def cues_from(hits: list[Hit]) -> Cues:
 def is_boilerplate(sentence: str) -> bool:
     return lexicon("cues.csv", "cue")["boilerplate"].search(sentence.strip()) is not None
 
+
+
+def _abroad(hit: Hit, cues: Cues) -> bool:
+    """Done abroad ("caught in Yanji"): only the clause about it, for the same sentence
+    can go on about North Korea's own organs ("... and the Bowibu picked up the pair")."""
+    return any(
+        a.start - ABROAD_REACH <= hit.start and hit.end <= a.end + ABROAD_REACH
+        for a in cues.abroad
+    )
 
 
 def _negated(hit: Hit, cues: Cues) -> bool:
@@ -150,7 +162,7 @@ def propose(
     measures: dict[str, Proposal] = {}
     penalties: list[str] = []
     for trig, hit in hits:
-        if _negated(hit, cues) or _inside(hit, names or []):
+        if _negated(hit, cues) or _inside(hit, names or []) or _abroad(hit, cues):
             continue
         if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):
             continue  # "women who had been caught ...": the reason for the act, not the act
