@@ -136,6 +136,13 @@ def _supported(trig: Trigger, cues: Cues, has_organ: bool, has_count: bool) -> b
     return True
 
 
+def _within(hit: Hit, other: Hit) -> bool:
+    """Inside the other hit's words, which are more."""
+    return other.start <= hit.start and hit.end <= other.end and (
+        other.end - other.start > hit.end - hit.start
+    )
+
+
 def _inside(hit: Hit, names: list[tuple[int, int]]) -> bool:
     return any(start <= hit.start and hit.end <= end for start, end in names)
 
@@ -164,6 +171,8 @@ def propose(
     for trig, hit in hits:
         if _negated(hit, cues) or _inside(hit, names or []) or _abroad(hit, cues):
             continue
+        if any(_within(hit, other) for t, other in hits if t.kind == trig.kind):
+            continue  # "taken away" inside "taken away to a camp": the longer words say more
         if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):
             continue  # "women who had been caught ...": the reason for the act, not the act
         if not _supported(trig, cues, has_organ, has_count):
