@@ -400,3 +400,16 @@ def test_a_family_taken_away_to_a_camp_is_a_sentencing() -> None:
     assert only("The whole family was taken away to a political prison camp in May.").type == (
         "sentencing"
     )
+
+
+def test_a_hedge_bears_on_the_act_it_hedges_not_on_a_later_clause() -> None:
+    done = (
+        "A student was executed by firing squad in Hyesan in March, the source said, for "
+        "films that viewers are thought to have shared."
+    )
+    assert only(done).type == "execution"
+    for hedged in (
+        "Two brokers are believed to have been executed in Hyesan in March.",
+        "Executions are expected in Hyesan next month.",
+    ):
+        assert extract(hedged, "2021-06-15").incidents == []

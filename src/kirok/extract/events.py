@@ -28,6 +28,7 @@ _BACKGROUND = re.compile(
 _PURPOSE = re.compile(
     r"(?:\bto\s+(?:[\w-]+\s+or\s+)?|\bwith\s+(?:[\w-]+\s+){0,2}(?:and|or)\s+)$", re.I
 )
+HEDGE_REACH = 15  # characters after an act within which a hedge still bears on it
 ABROAD_REACH = 40  # characters either side of a place abroad whose triggers it claims
 _PUNISH = re.compile(r"punish|penalt|sanction|legal action|dealt with (?:severely|harshly)", re.I)
 
@@ -52,7 +53,7 @@ class Cues:
     foreign: bool
     rhetoric: bool
     public: bool
-    speculation: bool
+    speculations: list[Hit]
     past: bool
     condition: bool
     decree: bool
@@ -63,6 +64,19 @@ class Cues:
     local: list[Hit] = field(default_factory=list)
     scope: bool = False
     tally: bool = False
+
+    @property
+    def speculation(self) -> bool:
+        return bool(self.speculations)
+
+    def hedges(self, hit: Hit) -> bool:
+        """A hedge bears on the act after it ("believed to have been executed") or right
+        behind it ("executions are expected"), not on a clause further on ("citizens
+        who are thought to have watched films")."""
+        return any(
+            s.start < hit.start or 0 <= s.start - hit.end <= HEDGE_REACH
+            for s in self.speculations
+        )
 
     @property
     def central(self) -> bool:
@@ -86,7 +100,7 @@ def cues_from(hits: list[Hit]) -> Cues:
         abroad=found["abroad"],
         rhetoric=bool(found["rhetoric"]),
         public=bool(found["public"]),
-        speculation=bool(found["speculation"]),
+        speculations=found["speculation"],
         past=bool(found["past"]),
         condition=bool(found["condition"]),
         decree=bool(found["decree"]),
@@ -164,7 +178,6 @@ def propose(
         return []
     if cues.habit or cues.foreign or sentence.rstrip("”\"’' ").endswith("?"):
         return []
-    reports_act = cues.past and not cues.speculation
     incidents: dict[str, Proposal] = {}
     measures: dict[str, Proposal] = {}
     penalties: list[str] = []
@@ -185,7 +198,10 @@ def propose(
                 penalties.append(trig.type)
             continue
         if trig.kind == "incident" and (
-            not reports_act or _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start])
+            not cues.past
+            # weak words (a camp's name) are no act of their own: any hedge bears on them
+            or (cues.hedges(hit) if trig.weight >= 0.6 else cues.speculation)
+            or _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start])
         ):
             continue
         bucket = incidents if trig.kind == "incident" else measures
