@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kirok.extract.dates import DateMention
 from kirok.extract.events import Cues
@@ -65,6 +65,8 @@ class ReportContext:
     default_place: Place
     default_date: str | None
     lead_date: str | None = None
+    # read by the report's lead date and again by each record's: sorted out once
+    _event_dates: dict[int, list[DateMention]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -119,15 +121,18 @@ class ReportContext:
 
     def event_dates(self, sentence: Sentence) -> list[DateMention]:
         """Dates that say when something happened, not since or until when."""
-        text = self.text
-        return [
-            d
-            for d in self.dates.in_sentence(sentence.index)
-            if not _NOT_EVENT.search(text[max(0, d.start - 25) : d.start])
-            and not _SPOKE.search(text[max(0, d.start - 60) : d.start])
-            and not _DATELINE.match(text, d.end)
-            and not _alone_on_its_line(text, d)
-        ]
+        found = self._event_dates.get(sentence.index)
+        if found is None:
+            text = self.text
+            found = self._event_dates[sentence.index] = [
+                d
+                for d in self.dates.in_sentence(sentence.index)
+                if not _NOT_EVENT.search(text[max(0, d.start - 25) : d.start])
+                and not _SPOKE.search(text[max(0, d.start - 60) : d.start])
+                and not _DATELINE.match(text, d.end)
+                and not _alone_on_its_line(text, d)
+            ]
+        return found
 
     def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:
         """The record's date and where it came from, for --explain."""
