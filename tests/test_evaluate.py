@@ -168,3 +168,13 @@ def test_a_gold_file_without_its_text_is_an_error(tmp_path):
 def test_an_empty_folder_is_an_error(tmp_path):
     with pytest.raises(EvalError, match="no gold annotations"):
         load_cases(tmp_path)
+
+
+def test_a_meta_file_beside_the_gold_gives_the_publication_date_and_is_no_case(tmp_path):
+    undated = {k: v for k, v in GOLD.items() if k != "published"}
+    write_case(tmp_path, "r1", undated, TEXT)
+    meta = {"published": "2021-03-10", "outlet": "Daily NK"}
+    (tmp_path / "r1.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    cases = load_cases(tmp_path)
+    assert [c.name for c in cases] == ["r1"]
+    assert cases[0].gold["published"] == "2021-03-10"

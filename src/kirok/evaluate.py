@@ -71,7 +71,9 @@ def load_cases(folder: Path) -> list[GoldCase]:
     the page's extracted text; the samples layout (gold/NAME.json, ../NAME.ext) also works."""
     if not folder.is_dir():
         raise EvalError(f"{folder} is not a folder of gold annotations (NAME.json + NAME.txt)")
-    cases = [load_case(path) for path in sorted(folder.glob("*.json"))]
+    # NAME.meta.json beside a gold file holds the page's metadata, not annotations
+    paths = [p for p in sorted(folder.glob("*.json")) if not p.name.endswith(".meta.json")]
+    cases = [load_case(path) for path in paths]
     if not cases:
         raise EvalError(f"no gold annotations (*.json) in {folder}")
     return cases
@@ -84,7 +86,18 @@ def load_case(path: Path) -> GoldCase:
         raise EvalError(f"{path.name}: not readable JSON ({exc})") from exc
     if not isinstance(gold, dict):
         raise EvalError(f"{path.name}: a gold file must hold one JSON object")
+    gold = {**_metadata(path), **gold}
     return GoldCase(path.stem, _text_for(path, gold), gold)
+
+
+def _metadata(path: Path) -> dict[str, Any]:
+    """The page's metadata from NAME.meta.json, where there is one (the gold's own wins)."""
+    meta = path.with_name(path.stem + ".meta.json")
+    try:
+        found = json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+    except (OSError, ValueError) as exc:
+        raise EvalError(f"{meta.name}: not readable JSON ({exc})") from exc
+    return found if isinstance(found, dict) else {}
 
 
 def _text_for(path: Path, gold: dict[str, Any]) -> str:

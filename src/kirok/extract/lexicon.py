@@ -261,19 +261,29 @@ class Trigger:
     kind: str
     type: str
     weight: float
-    pattern: Matcher
+    pattern: Matcher | None  # None for a lemma phrase, matched by kirok.extract.phrases
     needs: str = ""  # "", "support" or "condition": see knowledge/triggers.csv
 
 
 @cache
 def triggers() -> tuple[Trigger, ...]:
-    """One compiled trigger per row of knowledge/triggers.csv, keeping each row's weight."""
-    return tuple(
+    """One trigger per row of knowledge/triggers.csv (compiled patterns), then one per
+    row of knowledge/trigger_phrases.csv (lemma phrases), keeping each row's weight."""
+    from kirok.extract.phrases import phrases
+
+    patterns = tuple(
         Trigger(
             row["kind"], row["type"], float(row["weight"]), _compile(row["pattern"]), row["needs"]
         )
         for row in read_table("triggers.csv")
     )
+    return patterns + tuple(Trigger(p.kind, p.type, p.weight, None, p.needs) for p in phrases())
+
+
+@cache
+def first_phrase_trigger() -> int:
+    """The number in triggers() of the first lemma phrase."""
+    return next(n for n, t in enumerate(triggers()) if t.pattern is None)
 
 
 @cache
@@ -303,7 +313,8 @@ def all_words() -> Vocabulary[tuple[str, str]]:
             if not (what == "cue" and value in SENTENCE_CUES):
                 matchers[(what, value)] = matcher
     for number, trig in enumerate(triggers()):
-        matchers[("trigger", str(number))] = trig.pattern
+        if trig.pattern is not None:
+            matchers[("trigger", str(number))] = trig.pattern
     return Vocabulary(matchers)
 
 

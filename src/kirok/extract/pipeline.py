@@ -15,10 +15,19 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from kirok.extract import events
+from kirok.extract import events, nlp, phrases, setting
 from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
-from kirok.extract.lexicon import Hit, Index, Trigger, all_words, fold, lexicon, triggers
+from kirok.extract.lexicon import (
+    Hit,
+    Index,
+    Trigger,
+    all_words,
+    first_phrase_trigger,
+    fold,
+    lexicon,
+    triggers,
+)
 from kirok.extract.merge import merge
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
@@ -49,6 +58,10 @@ class _Report:
         found: dict[str, list[Hit]] = defaultdict(list)
         for (what, value), a, b in all_words().find(text):
             found[what].append(Hit(value, a, b, text[a:b]))
+        first = first_phrase_trigger()
+        doc = nlp.read(text)
+        for p in phrases.find(doc):
+            found["trigger"].append(Hit(str(first + p.row), p.start, p.end, text[p.start : p.end]))
         organs = find_organs(text, self.published, found["organ"])
         self.organs = Index(starts, organs)
         self.offenses = Index(starts, found["offense"])
@@ -58,15 +71,27 @@ class _Report:
         self._cues: dict[int, events.Cues] = {}
         self.theme = _theme(found["offense"])
         self.main_organ = _theme(organs, exclude=("authorities", "leader"))
+        places = find_places(text)
         self.context = ReportContext.build(
             text,
             self.sentences,
-            find_places(text),
+            places,
             find_dates(text, self.published),
             self.published,
             frozenset(s.index for s in self.sentences if self._habitual(s)),
         )
         self.cues = lexicon("cues.csv", "cue")
+        self.abroad = setting.set_abroad(
+            setting.foreign_mentions(doc),
+            len(places),
+            [o.value for o in organs],
+        )
+
+    def at_home(self, s: Sentence) -> bool:
+        """Whether the sentence names a North Korean place or organ of its own."""
+        return bool(self.context.place_mentions(s)) or any(
+            o.value in setting.NORTH_KOREAN_ORGANS for o in self.organs.in_sentence(s.index)
+        )
 
     def _habitual(self, s: Sentence) -> bool:
         return any(h.value == "habit" for h in self.cue_words.in_sentence(s.index))
@@ -381,7 +406,7 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
     found: list[tuple[int, Record]] = []
     for s in report.body():
         hits = report.triggers_in(s)
-        if not hits:
+        if not hits or (report.abroad and not report.at_home(s)):
             continue
         organs = report.organs.in_sentence(s.index)
         names = [(o.start - s.start, o.end - s.start) for o in organs if o.value != "court"]

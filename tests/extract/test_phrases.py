@@ -1,0 +1,63 @@
+"""Trigger phrases written as lemmas, and reports set in another state."""
+
+from __future__ import annotations
+
+import pytest
+
+from kirok.codebook import INCIDENT_TYPES, MEASURE_TYPES
+from kirok.extract import extract, nlp, phrases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Security agents nabbed three traders in Hyesan on May 3.", "nabbed"),
+        ("The two smugglers were put behind bars in Hyesan last week.", "put behind bars"),
+        ("Some 40 residents were rounded-up in Musan on the 9th.", "rounded-up"),
+        ("Police hauled away the vendors in Chongjin on Monday.", "hauled away"),
+    ],
+)
+def test_a_phrase_matches_its_inflected_forms(sentence: str, words: str) -> None:
+    doc = nlp.read(sentence)
+    found = [doc.text[h.start : h.end] for h in phrases.find(doc)]
+    assert words in found
+
+
+def test_an_inflected_detention_verb_yields_a_detention() -> None:
+    text = (
+        "A source in North Hamgyong Province told Daily NK on Monday that the Ministry "
+        "of State Security nabbed four women in Hoeryong on June 2 for using Chinese phones."
+    )
+    records = extract(text, "2021-06-15").incidents
+    detention = [r for r in records if r.type == "detention"]
+    assert detention and detention[0].date == "2021-06-02"
+    assert detention[0].place.locality == "Hoeryong"
+
+
+def test_every_phrase_names_a_codebook_type_and_compiles() -> None:
+    for phrase in phrases.phrases():
+        types = INCIDENT_TYPES if phrase.kind == "incident" else MEASURE_TYPES
+        assert phrase.type in types, phrase
+        assert 0 < phrase.weight <= 1, phrase
+    assert len(phrases.matcher()) == len(phrases.phrases())
+
+
+ABROAD = (
+    "Chinese police arrested eleven North Korean defectors in Kunming, Yunnan, last week.\n\n"
+    "The defectors were detained at a bus station in Kunming and taken to Beijing, "
+    "a Chinese official said. China has detained more than 30 defectors this month."
+)
+
+
+def test_a_report_set_in_china_yields_no_records() -> None:
+    assert extract(ABROAD, "2021-06-15").records == []
+
+
+def test_a_north_korean_act_in_a_report_set_abroad_still_counts() -> None:
+    text = ABROAD + (
+        "\n\nAfter they were sent back, the Ministry of State Security detained the "
+        "eleven in Sinuiju on June 10."
+    )
+    found = extract(text, "2021-06-15").incidents
+    assert [r.type for r in found] == ["detention"]
+    assert found[0].place.locality == "Sinuiju"
