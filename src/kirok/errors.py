@@ -5,7 +5,8 @@
     │   └── BadInputError    unreadable, binary, empty, oversize, wrongly encoded, malformed
     ├── StoreError           the database could not be opened or migrated
     ├── NotFoundError        no record or report with that id
-    └── EvalError            a gold folder is missing or malformed
+    ├── EvalError            a gold folder is missing or malformed
+    └── ModelError           a learned filter could not be trained or loaded
 """
 
 
@@ -30,4 +31,8 @@ class NotFoundError(KirokError):
 
 
 class EvalError(KirokError):
+    pass
+
+
+class ModelError(KirokError):
     pass

@@ -52,6 +52,9 @@ class Record:
     penalties: list[str] = field(default_factory=list)
     confidence: float = 0.5
     explain: dict[str, str] = field(default_factory=dict)
+    # what the rules saw when they proposed it (rule, cues, fields found), for the learned
+    # filter: data, not prose
+    features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def reasons(self) -> dict[str, str]:
         """Which rule or cue set each field, for --explain (internal notes left out)."""

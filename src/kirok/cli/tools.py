@@ -105,6 +105,14 @@ def eval_(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List misses and false positives.")
     ] = False,
+    cv: Annotated[
+        int | None,
+        typer.Option(
+            "--cv",
+            help="Cross-validate the learned filter: train on K-1 folds of the reports, "
+            "score the rest.",
+        ),
+    ] = None,
 ) -> None:
     """Score the extractor against gold annotations, as the codebook says."""
     if folder is None:
@@ -113,7 +121,13 @@ def eval_(
         from kirok.demo import SAMPLES_DIR
 
         folder = SAMPLES_DIR / "gold"
-    results = scoring.run(scoring.load_cases(folder))
+    cases = scoring.load_cases(folder)
+    if cv is None:
+        results = scoring.run(cases)
+    else:
+        from kirok import training
+
+        results = training.cross_validate(cases, cv)
     summary = scoring.summarise(results)
     if as_json:
         if verbose:

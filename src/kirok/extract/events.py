@@ -43,6 +43,7 @@ class Proposal:
     trigger: Hit
     penalties: list[str] = field(default_factory=list)
     why: str = ""
+    flags: list[str] = field(default_factory=list)  # gates failed, in generous mode
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def propose(
     has_organ: bool,
     has_count: bool,
     names: list[tuple[int, int]] | None = None,
+    generous: bool = False,
 ) -> list[Proposal]:
     """The records a sentence states. Weak trigger words count only with support: an
     incident's, a named organ or a counted victim; a measure's, an organ and a verb of
@@ -186,28 +188,38 @@ def propose(
             continue
         if any(_within(hit, other) for t, other in hits if t.kind == trig.kind):
             continue  # "taken away" inside "taken away to a camp": the longer words say more
+        # gates a rule must pass; in generous mode a failed gate is a flag for the
+        # learned filter to weigh instead
+        failed = []
         if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):
-            continue  # "women who had been caught ...": the reason for the act, not the act
+            failed.append("background")  # "women who had been caught ...": the act's reason
         if not _supported(trig, cues, has_organ, has_count):
+            failed.append("unsupported")
+        if failed and not generous:
             continue
         weight = trig.weight - (0.25 if cues.rhetoric else 0.0)
         if trig.kind == "incident" and _threatened(hit, cues):
-            if trig.type in PENALTIES and not (
+            if not failed and trig.type in PENALTIES and not (
                 trig.type == "detention" and _CONDITION_WORDS.match(hit.text)
             ):
                 penalties.append(trig.type)
             continue
-        if trig.kind == "incident" and (
-            not cues.past
+        if trig.kind == "incident":
+            if not cues.past:
+                failed.append("not_past")
             # weak words (a camp's name) are no act of their own: any hedge bears on them
-            or (cues.hedges(hit) if trig.weight >= 0.6 else cues.speculation)
-            or _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start])
-        ):
+            if cues.hedges(hit) if trig.weight >= 0.6 else cues.speculation:
+                failed.append("hedged")
+            if _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start]):
+                failed.append("purpose")
+        if failed and not generous:
             continue
         bucket = incidents if trig.kind == "incident" else measures
         current = bucket.get(trig.type)
-        if current is None or weight > current.weight:
-            bucket[trig.type] = Proposal(trig.kind, trig.type, weight, hit, why=f"“{hit.text}”")
+        if current is None or (not failed, weight) > (not current.flags, current.weight):
+            bucket[trig.type] = Proposal(
+                trig.kind, trig.type, weight, hit, why=f"“{hit.text}”", flags=failed
+            )
     if penalties and not measures and cues.condition and not cues.speculation:
         first = min(cues.threat, key=lambda h: h.start)
         measures["prohibition"] = Proposal(

@@ -84,3 +84,22 @@ def english() -> Language:
 
 def read(text: str) -> Doc:
     return english()(text)
+
+
+
+def word_keys(word: str) -> tuple[str, ...]:
+    """The word lower-cased, then its lemmas as a verb and as a noun, where they differ."""
+    keys = english().get_pipe("kirok_word_keys")
+    assert isinstance(keys, WordKeys)
+    return keys.keys(word)
+
+
+
+def lemma(words: str) -> str:
+    """The words with each one in its base form ("were nabbed" → "be nab")."""
+    return " ".join(_base(word) for word in words.split())
+
+
+def _base(word: str) -> str:
+    keys = word_keys(word)
+    return keys[1] if len(keys) > 1 else keys[0]

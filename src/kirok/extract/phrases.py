@@ -49,7 +49,7 @@ def token_pattern(word: str) -> dict[str, Any]:
         return {}
     if word == "*?":
         return {"OP": "?"}
-    keys = nlp.english().get_pipe("kirok_word_keys").keys(word)  # type: ignore[attr-defined]
+    keys = nlp.word_keys(word)
     return {"_": {nlp.KEYS: {"INTERSECTS": list(keys)}}}
 
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from typing import Literal
 
-from kirok.extract import events, nlp, phrases, setting
+from kirok.extract import events, learned, nlp, phrases, setting
+from kirok.extract.acting import acting
 from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
+from kirok.extract.features import candidate_features
 from kirok.extract.lexicon import (
     Hit,
     Index,
@@ -32,10 +35,11 @@ from kirok.extract.merge import merge
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
 from kirok.extract.text import Sentence, sentences
+from kirok.extract.version import extractor_version
 from kirok.extract.victims import count_victims, groups_of
 from kirok.model import Extraction, Record, Span
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = extractor_version()
 _TERMINAL = re.compile(r"[.!?\"”’:]\s*$")
 _AFTER_NUMBER = re.compile(
     r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|many|several|some|"
@@ -223,58 +227,6 @@ def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
     return _unique(found)
 
 
-_AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
-# an organ an order or report goes to: "reported it to the people's unit"
-_ADDRESSED = re.compile(r"\b(?:to|on|upon)\s+(?:the\s+|all\s+|each\s+|every\s+)?$", re.I)
-# an organ told what to do: "the heads of the people's units have been ordered to"
-_TOLD = re.compile(
-    r"[\w\s'’]{0,20}?\b(?:(?:have|has|had|were|was|are|is) (?:been )?|being )"
-    r"(?:ordered|instructed|told|directed|tasked|mobili[sz]ed|required|urged|called on)\b",
-    re.I,
-)
-# an organ as the subject of a relative clause after the order: "a crackdown that the
-# Ministry launched", "an instruction the committee handed down"
-_ISSUED = re.compile(
-    r"\s*(?:had |has |have )?(?:launched|issued|handed down|ordered|announced|declared|passed|"
-    r"adopted|imposed|introduced|began|started|set up|organi[sz]ed|decided|delivered|sent down)\b",
-    re.I,
-)
-
-
-def _acting(report: _Report, s: Sentence, organs: list[Hit], anchor: int, kind: str) -> list[Hit]:
-    """The organs that act: those named before the trigger word (the subject), or after
-    it as the agent ("... were executed by the People's Safety Agency") or as the one
-    issuing it ("a crackdown that the Ministry launched"), not those the act or order is
-    addressed to ("instructed trading companies to ..."). "The authorities" as the
-    subject stay the actor even when an organ is named later. An order whose sentence
-    names no issuer is the authorities', whichever organs it tasks."""
-    at = s.start + anchor
-    agent = _AGENT if kind == "incident" else _BY
-    text = report.text
-    acting = [
-        o
-        for o in organs
-        if (
-            o.start < at
-            or agent.search(text[max(s.start, o.start - 30) : o.start])
-            or (kind == "measure" and _ISSUED.match(text, o.end))
-        )
-        and not (
-            kind == "measure"
-            and (
-                _ADDRESSED.search(text[max(s.start, o.start - 12) : o.start])
-                or _TOLD.match(text, o.end)
-            )
-        )
-    ]
-    if kind == "measure" and acting and all(o.value == "authorities" for o in acting):
-        return acting[:1]
-    if kind == "measure":
-        return acting
-    return acting or organs
-
-
 def _nearby_victims(report: _Report, s: Sentence) -> list[Hit]:
     """Victim words of the nearest sentence of the paragraph that names some, for an act
     whose own sentence does not say on whom it fell."""
@@ -300,7 +252,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     anchor = p.trigger.start
     victims = report.victim_hits(s)
     named = report.organs_in(s, victims if p.kind == "incident" else [])
-    organ_hits = _acting(report, s, named, anchor, p.kind)
+    organ_hits = acting(report.text, s, named, anchor, p.kind)
     organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits)
     if not organ_hits:
         inherited = _inherited_organs(report, s)
@@ -332,13 +284,25 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         by_leader = any(o.value == "leader" and o.start >= s.start for o in organ_hits)
         record.place, place_why = report.context.measure_place(s, report.cues_in(s), by_leader)
     own_place = bool(report.context.place_mentions(s))
+    own_date = date_why.startswith("“") and "earlier" not in date_why
     record.confidence = min(
         0.95,
         p.weight
         + 0.05 * (record.organs != ["authorities"])
         + 0.05 * own_place
-        + 0.05 * (date_why.startswith("“") and "earlier" not in date_why)
+        + 0.05 * own_date
         + 0.05 * (record.victims_count is not None),
+    )
+    record.features = candidate_features(
+        p,
+        report.cues_in(s),
+        record,
+        own_place,
+        own_date,
+        offense_named=bool(report.offenses.in_sentence(s.index)),
+        lead=s.index < 3,
+        triggers=len(report.triggers.in_sentence(s.index)),
+        long=len(s.text) > 250,
     )
     record.explain = {
         "type": f"{p.type} from {p.why}",
@@ -400,8 +364,30 @@ def _place_unplaced_measures(report: _Report, records: list[Record]) -> None:
             r.explain["place"] = "no order from the centre in the report: the place it is about"
 
 
-def extract(text: str, published: str | None = None, title: str | None = None) -> Extraction:
-    """Every incident and measure the report states, with evidence offsets into `text`."""
+def extract(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    model: learned.Model | None | Literal[False] = None,
+) -> Extraction:
+    """Every incident and measure the report states, with evidence offsets into `text`.
+    With a learned filter (`model`; None: the shipped one, if any; False: none) the rules
+    propose generously and the filter keeps what it judges records."""
+    chosen = learned.shipped() if model is None else model
+    records = candidates(text, published, title, generous=bool(chosen))
+    if chosen:
+        records = chosen.keep(records)
+    return Extraction(
+        incidents=[r for r in records if r.kind == "incident"],
+        measures=[r for r in records if r.kind == "measure"],
+    )
+
+
+def candidates(
+    text: str, published: str | None = None, title: str | None = None, generous: bool = True
+) -> list[Record]:
+    """The rules' records; `generous` keeps those that fail a gate, flagged, for the
+    learned filter to judge."""
     report = _Report(text, published, title)
     found: list[tuple[int, Record]] = []
     for s in report.body():
@@ -411,12 +397,14 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
         organs = report.organs.in_sentence(s.index)
         names = [(o.start - s.start, o.end - s.start) for o in organs if o.value != "court"]
         for proposal in events.propose(
-            s.text, hits, report.cues_in(s), bool(organs), count_victims(s.text) is not None, names
+            s.text,
+            hits,
+            report.cues_in(s),
+            bool(organs),
+            count_victims(s.text) is not None,
+            names,
+            generous,
         ):
             found += [(s.index, r) for r in _records(report, s, proposal)]
     _place_unplaced_measures(report, [r for _, r in found])
-    records = merge(found)
-    return Extraction(
-        incidents=[r for r in records if r.kind == "incident"],
-        measures=[r for r in records if r.kind == "measure"],
-    )
+    return merge(found)
