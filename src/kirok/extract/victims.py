@@ -34,10 +34,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         re.IGNORECASE,
     )
     single = re.compile(
-        r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|person|student|soldier|teenager|"
-        r"girl|boy|official|trader|merchant|worker|farmer|resident|defector|mother|father|"
-        r"housewife|youth|smuggler|broker|cadre|officer|secretary|manager|peddler)\b"
-        r"|\b(?:he|she)\s+(?:was|had been|has been|is being)\b",
+        r"\b(?:a|an|one|some|another)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|person|student|"
+        r"soldier|teenager|girl|boy|official|trader|merchant|worker|farmer|resident|defector|"
+        r"mother|father|housewife|youth|smuggler|broker|cadre|officer|secretary|manager|"
+        r"peddler|uncle|aunt|wife|husband|son|daughter|brother|sister|minister|teacher|"
+        r"driver|doctor|member)\b(?!\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:families|groups?|"
+        r"units?|people|residents|students|crowd))"
+        r"|\b(?:he|she)\s+(?:was|had been|has been|is being|got)\b"
+        # the one the act fell on, named by pronoun after the verb: "beating her."
+        r"|\b(?:arrested|detained|beat|beating|beaten|executed|shot|took|taking|questioned|"
+        r"interrogated|tortured|sentenced|sent|dragged|seized)\s+(?:him|her)\b"
+        r"(?!\s+(?:\w+\s+)?(?:family|families|parents|children|husband|wife|son|daughter))",
         re.IGNORECASE,
     )
     vague = re.compile(r"\b(?:dozens|hundreds|thousands|scores|many|several|numerous)\b", re.I)
@@ -58,6 +65,13 @@ _SPEAKS = re.compile(
     r"(?:\s+[\w,'’-]+){0,6}?\s+(?:told|tells|said|says|explained|recalled|added|"
     r"spoke|speaking|quoted)\b"
     r"|\s+quoted\b",
+    re.IGNORECASE,
+)
+_AND_OTHERS = re.compile(r"\band\s+$", re.IGNORECASE)
+_OTHER = re.compile(r"\s+other\b", re.IGNORECASE)
+_BOTH = re.compile(
+    r"\b(?:them|they|were|are|seized|arrested|detained)\s+both\b|\bboth\s+of\s+them\b"
+    r"|\b(?:the|a)\s+pair\b",
     re.IGNORECASE,
 )
 _FAMILY = re.compile(rf"\bfamily of (?P<n>{_NUM})\b", re.IGNORECASE)
@@ -85,7 +99,13 @@ def count_victims(sentence: str) -> int | None:
         total = _number(match.group("n"))
         if match.group("n2"):
             total += _number(match.group("n2"))
+        if _AND_OTHERS.search(sentence[: match.start()]) and _OTHER.match(
+            sentence, match.end("n")
+        ):
+            total += 1  # "the vice minister and five other officials": six
         return total
+    if _BOTH.search(sentence):
+        return 2
     if vague.search(sentence):
         return None
     family = _FAMILY.search(sentence)

@@ -1,0 +1,25 @@
+"""How many people an act fell on, as the sentence gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kirok.extract.victims import count_victims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("The deputy director and four other cadres were dismissed last month.", 5),
+        ("The provincial court sentenced them both to ten years of hard labour.", 2),
+        ("Security agents picked up the pair at the station in May.", 2),
+        ("Guards kept beating her.", 1),
+        ("A brother of the former minister has been executed.", 1),
+        ("Some woman was detained for complaining about the ban.", 1),
+        ("Nineteen housewives were fined for skipping the farm shift.", 19),
+        ("Police arrested her husband and son.", None),
+        ("A member of the people's unit told us about it.", None),
+    ],
+)
+def test_counts_people_the_act_fell_on(sentence: str, count: int | None) -> None:
+    assert count_victims(sentence) == count
