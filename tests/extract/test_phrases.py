@@ -61,3 +61,19 @@ def test_a_north_korean_act_in_a_report_set_abroad_still_counts() -> None:
     found = extract(text, "2021-06-15").incidents
     assert [r.type for r in found] == ["detention"]
     assert found[0].place.locality == "Sinuiju"
+
+
+def test_the_state_named_as_subject_issues_a_restriction() -> None:
+    text = "North Korea restricted travel to Pyongyang for residents of the border areas in May."
+    measures = extract(text, "2021-06-15").measures
+    assert [(m.type, m.organs) for m in measures] == [("prohibition", ["authorities"])]
+
+
+def test_a_restriction_no_organ_imposes_is_analysis() -> None:
+    text = "Traders say the restrictions on private business have hurt incomes in recent months."
+    assert extract(text, "2021-06-15").measures == []
+
+
+def test_an_order_of_the_south_korean_president_is_no_record() -> None:
+    text = "The South Korean president ordered a review of the resettlement procedures in May."
+    assert extract(text, "2021-06-15").records == []

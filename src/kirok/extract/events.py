@@ -146,6 +146,8 @@ def _supported(trig: Trigger, cues: Cues, has_organ: bool, has_count: bool) -> b
         return False  # "authorities aim to root out ...": analysis, not an order
     if trig.needs == "condition":
         return cues.condition and not cues.speculation
+    if trig.needs == "organ":
+        return has_organ
     if trig.needs == "support":
         return (has_organ or has_count) if trig.kind == "incident" else (has_organ and cues.decree)
     return True
