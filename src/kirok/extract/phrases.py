@@ -2,7 +2,8 @@
 
 Each phrase is a few words; a word matches a token whose form or lemma it is ("put
 behind bar" matches "were put behind bars"), `*` is any one word and `*?` at most one.
-The phrases are compiled into one spaCy `Matcher` over the tokens' word keys.
+The phrases are compiled into one spaCy `Matcher` over the tokens' lemmas, which
+`kirok.extract.nlp` chooses among each word's keys.
 """
 
 from __future__ import annotations
@@ -49,8 +50,15 @@ def token_pattern(word: str) -> dict[str, Any]:
         return {}
     if word == "*?":
         return {"OP": "?"}
-    keys = nlp.word_keys(word)
-    return {"_": {nlp.KEYS: {"INTERSECTS": list(keys)}}}
+    # the lemma a token of this word is given, so that spaCy compares one value natively
+    return {"LEMMA": nlp.lemma_for(word)}
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every key of every word the phrases are written with."""
+    words = {w for p in phrases() for w in p.words.split() if not w.startswith("*")}
+    return frozenset(k for w in words for k in nlp.word_keys(w))
 
 
 @cache
