@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from kirok import extract as extractor
 from kirok.errors import IngestError, KirokError
@@ -111,17 +112,26 @@ def store_report(db: Database, read: ReportText, source: str) -> Stored | Duplic
             return Duplicate(source, existing.id)
     # Extraction runs outside the transaction: it is the slow part and needs no lock.
     extraction = extractor.extract(read.text, published=read.published, title=read.title)
-    with db.session() as session:
-        existing = queries.report_by_sha(session, read.sha256)
-        if existing is not None:  # another process stored it meanwhile
-            return Duplicate(source, existing.id)
-        report = queries.add_report(session, read, extraction, extractor.EXTRACTOR_VERSION)
-        if read.captured_at is not None:
-            report.captured_at = read.captured_at
-        session.flush()
-        return Stored(
-            source, report.id, len(report.records), report.previous_id, tuple(report.flags)
-        )
+    try:
+        with db.write_session() as session:
+            existing = queries.report_by_sha(session, read.sha256)
+            if existing is not None:  # another process stored it meanwhile
+                return Duplicate(source, existing.id)
+            report = queries.add_report(session, read, extraction, extractor.EXTRACTOR_VERSION)
+            if read.captured_at is not None:
+                report.captured_at = read.captured_at
+            session.flush()
+            stored = Stored(
+                source, report.id, len(report.records), report.previous_id, tuple(report.flags)
+            )
+    except IntegrityError:
+        # Another process committed the same bytes between our check and our insert.
+        with db.session() as session:
+            holder = session.scalar(select(Report.id).where(Report.sha256 == read.sha256))
+        if holder is None:
+            raise
+        return Duplicate(source, holder)
+    return stored
 
 
 def reextract(

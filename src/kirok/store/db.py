@@ -148,10 +148,22 @@ class Database:
         self.url = url or default_url()
         self.engine = connect(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A writer takes the write lock when it begins, so it waits its turn (busy timeout)
+        # instead of failing when another process wrote since its transaction's snapshot.
+        writer = self.engine
+        if self.engine.dialect.name == "sqlite":
+            writer = self.engine.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        self._writes = sessionmaker(writer, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A transaction that will write: on SQLite it holds the write lock from the start."""
+        with self._writes.begin() as session:
             yield session
 
     def dispose(self) -> None:
