@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from kirok import extract as extractor
 from kirok.errors import IngestError, KirokError
 from kirok.ingest import ReadOptions, is_url, read_path, read_url
-from kirok.ingest.files import expand
+from kirok.ingest.files import Skipped, display_name, expand_all
 from kirok.model import ReportText
 from kirok.store import queries
 from kirok.store.db import Database
@@ -59,12 +59,23 @@ class BatchResult:
 Progress = Callable[[str], None]
 
 
-def expand_inputs(inputs: Sequence[str]) -> list[str]:
-    """URLs as given; paths, folders and globs expanded to report files."""
+def expand_inputs(
+    inputs: Sequence[str], follow_links: bool = False
+) -> tuple[list[str], list[Skipped]]:
+    """URLs as given; paths, folders and globs expanded to report files; and what the
+    folder walks skipped, with the reason."""
     out: list[str] = []
+    skipped: list[Skipped] = []
     for item in inputs:
-        out.extend([item] if is_url(item) else [str(p) for p in expand([item])])
-    return out
+        if is_url(item):
+            out.append(item)
+            continue
+        for path in expand_all([item], follow_links):
+            if isinstance(path, Skipped):
+                skipped.append(path)
+            else:
+                out.append(str(path))
+    return out, skipped
 
 
 def ingest_batch(
@@ -87,9 +98,10 @@ def ingest_each(
         try:
             outcome = ingest_one(db, source, options)
         except KirokError as exc:
-            result.failures.append(Failure(source, str(exc)))
+            result.failures.append(Failure(display_name(source), str(exc)))
         except Exception as exc:  # an extractor bug must not cost the rest of the batch
-            result.failures.append(Failure(source, f"{exc.__class__.__name__}: {exc}"))
+            failure = Failure(display_name(source), f"{exc.__class__.__name__}: {exc}")
+            result.failures.append(failure)
         else:
             if isinstance(outcome, Duplicate):
                 result.duplicates.append(outcome)
@@ -106,6 +118,7 @@ def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Dupl
 
 
 def store_report(db: Database, read: ReportText, source: str) -> Stored | Duplicate:
+    source = display_name(source)
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
         if existing is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kirok.errors import BadInputError
-from kirok.ingest.files import RawFile, decode, read_file
+from kirok.ingest.files import RawFile, decode, display_name, read_file
 from kirok.ingest.html import parse_html
 from kirok.ingest.url import fetch
 from kirok.model import ReportText
@@ -39,7 +39,7 @@ class ReadOptions:
 def read_path(path: str | Path, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
     raw = read_file(Path(path))
-    return _build(raw.data, raw.text, raw.format, str(raw.path), options.url, options)
+    return _build(raw.data, raw.text, raw.format, display_name(raw.path), options.url, options)
 
 
 def read_url(url: str, options: ReadOptions | None = None) -> ReportText:
@@ -53,7 +53,7 @@ def read_url(url: str, options: ReadOptions | None = None) -> ReportText:
 
 def read_raw(raw: RawFile, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
-    return _build(raw.data, raw.text, raw.format, str(raw.path), options.url, options)
+    return _build(raw.data, raw.text, raw.format, display_name(raw.path), options.url, options)
 
 
 def is_url(item: str) -> bool:
