@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 
 from kirok import extract as extractor
 from kirok.errors import IngestError, KirokError
-from kirok.ingest import ReadOptions, is_url, read_path, read_url
-from kirok.ingest.files import Skipped, display_name, expand_all
+from kirok.ingest import ReadOptions, is_url, read_path, read_url, shown_source
+from kirok.ingest.files import Skipped, expand_all
 from kirok.model import ReportText
 from kirok.store import queries
 from kirok.store.db import Database
@@ -98,9 +98,9 @@ def ingest_each(
         try:
             outcome = ingest_one(db, source, options)
         except KirokError as exc:
-            result.failures.append(Failure(display_name(source), str(exc)))
+            result.failures.append(Failure(shown_source(source), str(exc)))
         except Exception as exc:  # an extractor bug must not cost the rest of the batch
-            failure = Failure(display_name(source), f"{exc.__class__.__name__}: {exc}")
+            failure = Failure(shown_source(source), f"{exc.__class__.__name__}: {exc}")
             result.failures.append(failure)
         else:
             if isinstance(outcome, Duplicate):
@@ -118,7 +118,7 @@ def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Dupl
 
 
 def store_report(db: Database, read: ReportText, source: str) -> Stored | Duplicate:
-    source = display_name(source)
+    source = shown_source(source)
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
         if existing is not None:

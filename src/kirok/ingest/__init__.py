@@ -16,7 +16,7 @@ from pathlib import Path
 from kirok.errors import BadInputError
 from kirok.ingest.files import RawFile, decode, display_name, read_file
 from kirok.ingest.html import parse_html
-from kirok.ingest.url import fetch
+from kirok.ingest.url import fetch, strip_credentials
 from kirok.model import ReportText
 
 NO_PUBLICATION_DATE = "no_publication_date"
@@ -46,7 +46,8 @@ def read_url(url: str, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
     fetched = fetch(url)
     text = decode(fetched.data, fetched.format, fetched.charset)
-    report = _build(fetched.data, text, fetched.format, url, fetched.url, options)
+    source = strip_credentials(url)
+    report = _build(fetched.data, text, fetched.format, source, fetched.url, options)
     report.captured_at = fetched.captured_at
     return report
 
@@ -54,6 +55,11 @@ def read_url(url: str, options: ReadOptions | None = None) -> ReportText:
 def read_raw(raw: RawFile, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
     return _build(raw.data, raw.text, raw.format, display_name(raw.path), options.url, options)
+
+
+def shown_source(source: str) -> str:
+    """How a source is printed and stored: no credentials in a URL, no odd bytes in a name."""
+    return strip_credentials(source) if is_url(source) else display_name(source)
 
 
 def is_url(item: str) -> bool:
