@@ -198,3 +198,12 @@ def test_ingest_says_which_links_it_skipped(cli, write_report, tmp_path):
     assert result.exit_code == 0
     assert "skipped" in result.output and "out.txt" in result.output
     assert "1 stored" in result.output
+
+
+def test_html_with_a_wrong_declared_charset_is_detected_and_flagged(write_report, cli):
+    text = "회령에서 공개재판이 열렸다고 소식통이 전했다. 주민들이 강제로 동원되었다고 한다."
+    page = f'<html><head><meta charset="utf-8"></head><body><p>{text}</p></body></html>'
+    raw = read_file(write_report("wrong.html", page.encode("euc-kr")))
+    assert text in raw.text and raw.flags == (files.CHARSET_GUESSED,)
+    result = cli("ingest", str(raw.path))
+    assert result.exit_code == 0 and "declared character set did not fit" in result.output

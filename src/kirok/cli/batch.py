@@ -12,7 +12,7 @@ from kirok.cli import ui
 from kirok.cli.app import app, database, handled
 from kirok.errors import KirokError
 from kirok.ingest import NO_PUBLICATION_DATE, ReadOptions, parse_published
-from kirok.ingest.files import display_name
+from kirok.ingest.files import CHARSET_GUESSED, display_name
 from kirok.service import BatchResult, all_report_ids, check_single, expand_inputs, ingest_batch
 from kirok.service import reextract as run_reextract
 from kirok.store import queries
@@ -62,6 +62,9 @@ def _report(result: BatchResult) -> None:
         if s.previous_id:
             line += f"; a new version of report {s.previous_id}"
         console.print(Text(line), soft_wrap=True)
+        if CHARSET_GUESSED in s.flags:
+            ui.warn(f"report {s.report_id}: the page's declared character set did not fit its "
+                    "bytes; the text was decoded with a detected one (check it reads right)")
         if NO_PUBLICATION_DATE in s.flags:
             ui.warn(f"report {s.report_id} has no publication date: dates are resolved only as "
                     "far as the text allows (give --published)")

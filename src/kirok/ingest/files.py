@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
+
 from kirok.errors import BadInputError
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
@@ -30,6 +32,10 @@ class RawFile:
     data: bytes
     text: str
     format: str
+    flags: tuple[str, ...] = ()
+
+
+CHARSET_GUESSED = "charset_guessed"
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,8 @@ def read_file(path: Path) -> RawFile:
     """The file's bytes and text, after every check a report file must pass."""
     fmt = format_of(path)
     data = _read_bytes(path)
-    return RawFile(path=path, data=data, text=decode(data, fmt), format=fmt)
+    text, flags = decode_flagged(data, fmt)
+    return RawFile(path=path, data=data, text=text, format=fmt, flags=flags)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -203,8 +210,15 @@ def check_size(size: int) -> None:
 
 
 def decode(data: bytes, fmt: str, charset: str | None = None) -> str:
+    return decode_flagged(data, fmt, charset)[0]
+
+
+def decode_flagged(
+    data: bytes, fmt: str, charset: str | None = None
+) -> tuple[str, tuple[str, ...]]:
     """UTF-8 text (a BOM is allowed), or the charset an HTML page or server declares.
-    Anything else is refused with the reason, never guessed."""
+    Plain text in anything else is refused with the reason, never guessed; an HTML page
+    whose declared charset is wrong is detected (charset-normalizer) and flagged."""
     if not data.strip():
         raise BadInputError("empty file")
     if data.startswith(_UTF16_BOMS):
@@ -220,6 +234,9 @@ def decode(data: bytes, fmt: str, charset: str | None = None) -> str:
     except LookupError as exc:
         raise BadInputError(f"declares an unknown character set {declared!r}") from exc
     except UnicodeDecodeError as exc:
+        guessed = _detect(data) if fmt == "html" else None
+        if guessed is not None:
+            return guessed, (CHARSET_GUESSED,)
         byte = data[exc.start : exc.start + 1].hex().upper()
         name = "UTF-8" if encoding == "utf-8-sig" else declared
         raise BadInputError(
@@ -227,7 +244,13 @@ def decode(data: bytes, fmt: str, charset: str | None = None) -> str:
         ) from exc
     if not text.strip():
         raise BadInputError("empty file")
-    return text
+    return text, ()
+
+
+def _detect(data: bytes) -> str | None:
+    best = charset_normalizer.from_bytes(data).best()
+    text = str(best) if best is not None else None
+    return text if text and text.strip() else None
 
 
 def declared_charset(data: bytes) -> str | None:
