@@ -4,6 +4,7 @@ and a stand-in extractor for tests that are about plumbing rather than extractio
 from __future__ import annotations
 
 import glob
+import gzip
 import importlib.util
 import os
 import re
@@ -98,7 +99,32 @@ def _handler(root: Path) -> type[SimpleHTTPRequestHandler]:
                 return
             if self.path.startswith("/slow"):
                 time.sleep(1.0)
+            if self.path.startswith(("/trickle/", "/gzip/")):
+                self._send_special()
+                return
             super().do_GET()
+
+        def _send_special(self) -> None:
+            kind, _, name = self.path.lstrip("/").partition("/")
+            body = (root / name).read_bytes()
+            if kind == "gzip":
+                body = gzip.compress(body)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            if kind == "gzip":
+                self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            try:
+                if kind == "gzip":
+                    self.wfile.write(body)
+                    return
+                for byte in body:  # one byte every 50 ms, each read well within a timeout
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                pass  # the client gave up, as it should
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -109,7 +135,8 @@ def _handler(root: Path) -> type[SimpleHTTPRequestHandler]:
 @pytest.fixture
 def http_server(tmp_path: Path) -> Iterator[LocalServer]:
     """An HTTP server on 127.0.0.1 (random port) serving tmp_path/site, stopped afterwards.
-    /redirect/NAME answers 302 → /NAME; /slow… answers after a second."""
+    /redirect/NAME answers 302 → /NAME; /slow… answers after a second; /trickle/NAME sends
+    NAME a byte at a time; /gzip/NAME sends it gzip-compressed."""
     root = tmp_path / "site"
     root.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(root))

@@ -112,3 +112,16 @@ def test_large_exports_stream_page_by_page(db, monkeypatch):
     ticks: list[int] = []
     export.write(db, RecordQuery(), "csv", io.StringIO(), ticks.append)
     assert ticks == [1, 1]
+
+
+def test_an_export_holds_the_newest_version_of_a_changed_page_unless_history(
+    cli, http_server, stub_extractor
+):
+    address = http_server.put("page.txt", "Five smugglers were executed in Hoeryong in 2019.\n")
+    assert cli("ingest", address).exit_code == 0
+    http_server.put("page.txt", "Five smugglers were executed in Hoeryong in 2019. Updated.\n")
+    assert cli("ingest", address).exit_code == 0
+    newest = cli("export", "--format", "json")
+    assert len(json.loads(newest.stdout)) == 1
+    assert len(json.loads(cli("export", "--format", "json", "--history").stdout)) == 2
+    assert "of 1;" in cli("incidents").output and "of 2;" in cli("incidents", "--history").output

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from kirok import extract as extractor
 from kirok.errors import IngestError, KirokError
-from kirok.ingest import ReadOptions, is_url, read_path, read_url
-from kirok.ingest.files import expand
+from kirok.ingest import ReadOptions, is_url, read_path, read_url, shown_source
+from kirok.ingest.files import Skipped, expand_all
 from kirok.model import ReportText
 from kirok.store import queries
 from kirok.store.db import Database
@@ -58,12 +59,23 @@ class BatchResult:
 Progress = Callable[[str], None]
 
 
-def expand_inputs(inputs: Sequence[str]) -> list[str]:
-    """URLs as given; paths, folders and globs expanded to report files."""
+def expand_inputs(
+    inputs: Sequence[str], follow_links: bool = False
+) -> tuple[list[str], list[Skipped]]:
+    """URLs as given; paths, folders and globs expanded to report files; and what the
+    folder walks skipped, with the reason."""
     out: list[str] = []
+    skipped: list[Skipped] = []
     for item in inputs:
-        out.extend([item] if is_url(item) else [str(p) for p in expand([item])])
-    return out
+        if is_url(item):
+            out.append(item)
+            continue
+        for path in expand_all([item], follow_links):
+            if isinstance(path, Skipped):
+                skipped.append(path)
+            else:
+                out.append(str(path))
+    return out, skipped
 
 
 def ingest_batch(
@@ -86,9 +98,10 @@ def ingest_each(
         try:
             outcome = ingest_one(db, source, options)
         except KirokError as exc:
-            result.failures.append(Failure(source, str(exc)))
+            result.failures.append(Failure(shown_source(source), str(exc)))
         except Exception as exc:  # an extractor bug must not cost the rest of the batch
-            result.failures.append(Failure(source, f"{exc.__class__.__name__}: {exc}"))
+            failure = Failure(shown_source(source), f"{exc.__class__.__name__}: {exc}")
+            result.failures.append(failure)
         else:
             if isinstance(outcome, Duplicate):
                 result.duplicates.append(outcome)
@@ -105,23 +118,33 @@ def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Dupl
 
 
 def store_report(db: Database, read: ReportText, source: str) -> Stored | Duplicate:
+    source = shown_source(source)
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
         if existing is not None:
             return Duplicate(source, existing.id)
     # Extraction runs outside the transaction: it is the slow part and needs no lock.
     extraction = extractor.extract(read.text, published=read.published, title=read.title)
-    with db.session() as session:
-        existing = queries.report_by_sha(session, read.sha256)
-        if existing is not None:  # another process stored it meanwhile
-            return Duplicate(source, existing.id)
-        report = queries.add_report(session, read, extraction, extractor.EXTRACTOR_VERSION)
-        if read.captured_at is not None:
-            report.captured_at = read.captured_at
-        session.flush()
-        return Stored(
-            source, report.id, len(report.records), report.previous_id, tuple(report.flags)
-        )
+    try:
+        with db.write_session() as session:
+            existing = queries.report_by_sha(session, read.sha256)
+            if existing is not None:  # another process stored it meanwhile
+                return Duplicate(source, existing.id)
+            report = queries.add_report(session, read, extraction, extractor.EXTRACTOR_VERSION)
+            if read.captured_at is not None:
+                report.captured_at = read.captured_at
+            session.flush()
+            stored = Stored(
+                source, report.id, len(report.records), report.previous_id, tuple(report.flags)
+            )
+    except IntegrityError:
+        # Another process committed the same bytes between our check and our insert.
+        with db.session() as session:
+            holder = session.scalar(select(Report.id).where(Report.sha256 == read.sha256))
+        if holder is None:
+            raise
+        return Duplicate(source, holder)
+    return stored
 
 
 def reextract(

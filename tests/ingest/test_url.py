@@ -78,3 +78,34 @@ def test_non_http_addresses_are_refused():
     with pytest.raises(IngestError):
         fetch("ftp://127.0.0.1/x.html")
 
+
+
+def test_a_server_trickling_bytes_is_stopped_at_the_overall_deadline(http_server):
+    http_server.put("page.html", PAGE)
+    with pytest.raises(IngestError, match="took longer than 0.3 s overall"):
+        fetch(http_server.url("trickle/page.html"), deadline=0.3)
+
+
+def test_a_compressed_body_is_capped_by_its_inflated_size(http_server, monkeypatch):
+    from kirok.ingest import files
+
+    monkeypatch.setattr(files, "MAX_BYTES", 10_000)
+    http_server.put("bomb.html", "<p>" + " " * 1_000_000 + "</p>")  # ~1 kB when gzipped
+    with pytest.raises(IngestError, match="too large"):
+        fetch(http_server.url("gzip/bomb.html"))
+
+
+def test_a_small_compressed_page_is_read(http_server):
+    http_server.put("page.html", PAGE)
+    assert fetch(http_server.url("gzip/page.html")).data == PAGE.encode()
+
+
+def test_credentials_in_a_url_are_never_stored_or_printed(http_server, cli):
+    http_server.put("page.html", PAGE)
+    address = http_server.url("page.html").replace("://", "://analyst:hunter2@")
+    report = read_url(address)
+    assert "hunter2" not in f"{report.url} {report.source}"
+    assert report.url == http_server.url("page.html")
+    result = cli("ingest", address)
+    assert result.exit_code == 0 and "hunter2" not in result.output
+    assert "hunter2" not in cli("show", "report", "1").output

@@ -129,3 +129,18 @@ def test_summary_counts_by_type_province_and_year(db, stored):
 def test_unknown_ids_say_how_to_find_real_ones(db):
     with db.session() as session, pytest.raises(NotFoundError, match="kirok incidents"):
         queries.get_record(session, 999)
+
+
+def test_lists_and_counts_hold_only_the_newest_version_of_a_page_unless_history(db, stored):
+    updated = TEXT + " Updated."
+    newer_extraction = Extraction(incidents=[Record(
+        kind="incident", type="detention", evidence=[span("detained three traders", updated)],
+        date="2021-05", place=Place("Ryanggang", "Hyesan"), confidence=0.8)])
+    with db.session() as session:
+        newer = queries.add_report(session, report(updated), newer_extraction, "test-1")
+        newest = [r.report_id for r in queries.select_records(session, RecordQuery())]
+        assert newest == [newer.id]
+        assert queries.count_records(session, RecordQuery()) == 1
+        assert queries.count_records(session, RecordQuery(history=True)) == 3
+        # a report's own records are still there when asked for by the report
+        assert queries.count_records(session, RecordQuery(report_id=stored)) == 2

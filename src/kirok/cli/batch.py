@@ -12,6 +12,7 @@ from kirok.cli import ui
 from kirok.cli.app import app, database, handled
 from kirok.errors import KirokError
 from kirok.ingest import NO_PUBLICATION_DATE, ReadOptions, parse_published
+from kirok.ingest.files import CHARSET_GUESSED, display_name
 from kirok.service import BatchResult, all_report_ids, check_single, expand_inputs, ingest_batch
 from kirok.service import reextract as run_reextract
 from kirok.store import queries
@@ -32,12 +33,17 @@ def ingest(
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Where a file was published.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The report's headline.")] = None,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Follow links out of a folder, and to folders.")
+    ] = False,
 ) -> None:
     """Store reports and the incidents and measures they state."""
     if published and parse_published(published) is None:
         raise KirokError(f"--published {published!r} is not a date (use YYYY-MM-DD)")
     options = ReadOptions(outlet=outlet, published=published, url=url, title=title)
-    items = expand_inputs(inputs)
+    items, skipped = expand_inputs(inputs, follow_links)
+    for skip in skipped:
+        ui.warn(f"skipped {display_name(skip.path)}: {skip.reason}")
     if not items:
         raise KirokError("nothing to ingest: no report files (.txt, .md, .html, .htm) found")
     check_single(items, options)
@@ -56,6 +62,9 @@ def _report(result: BatchResult) -> None:
         if s.previous_id:
             line += f"; a new version of report {s.previous_id}"
         console.print(Text(line), soft_wrap=True)
+        if CHARSET_GUESSED in s.flags:
+            ui.warn(f"report {s.report_id}: the page's declared character set did not fit its "
+                    "bytes; the text was decoded with a detected one (check it reads right)")
         if NO_PUBLICATION_DATE in s.flags:
             ui.warn(f"report {s.report_id} has no publication date: dates are resolved only as "
                     "far as the text allows (give --published)")

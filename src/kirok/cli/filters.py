@@ -27,6 +27,9 @@ Outlet = Annotated[str | None, typer.Option("--outlet", help="Reporting outlet, 
 Status = Annotated[
     str | None, typer.Option("--status", help="unreviewed, confirmed, corrected or rejected.")
 ]
+History = Annotated[
+    bool, typer.Option("--history", help="Every version of a changed page, not only the newest.")
+]
 Limit = Annotated[int, typer.Option("--limit", min=1, help="How many rows to show.")]
 Offset = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows.")]
 Sort = Annotated[str, typer.Option("--sort", help="date, -date, id, type, province, confidence.")]
@@ -45,6 +48,7 @@ def build(
     victim_group: str | None = None,
     outlet: str | None = None,
     status: str | None = None,
+    history: bool = False,
 ) -> RecordQuery:
     """A RecordQuery from command-line filters; unknown codebook values are refused."""
     if type:
@@ -68,6 +72,7 @@ def build(
         victim_group=victim_group,
         outlet=outlet,
         status=status,
+        history=history,
     )
 
 

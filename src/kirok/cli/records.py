@@ -64,12 +64,13 @@ def incidents(
     type: f.Type = None, province: f.Province = None, locality: f.Locality = None,
     year: f.Year = None, since: f.Since = None, until: f.Until = None, organ: f.Organ = None,
     offense: f.Offense = None, victim_group: f.VictimGroup = None, outlet: f.Outlet = None,
-    status: f.Status = None, limit: f.Limit = 50, offset: f.Offset = 0, sort: f.Sort = "date",
+    status: f.Status = None, history: f.History = False, limit: f.Limit = 50,
+    offset: f.Offset = 0, sort: f.Sort = "date",
 ) -> None:
     """List incidents: what the apparatus did to people."""
     args = dict(type=type, province=province, locality=locality, year=year, since=since,
                 until=until, organ=organ, offense=offense, victim_group=victim_group,
-                outlet=outlet, status=status)
+                outlet=outlet, status=status, history=history)
     _list(ctx, "incident", args, limit, offset, sort)
 
 
@@ -80,12 +81,13 @@ def measures(
     type: f.Type = None, province: f.Province = None, locality: f.Locality = None,
     year: f.Year = None, since: f.Since = None, until: f.Until = None, organ: f.Organ = None,
     offense: f.Offense = None, victim_group: f.VictimGroup = None, outlet: f.Outlet = None,
-    status: f.Status = None, limit: f.Limit = 50, offset: f.Offset = 0, sort: f.Sort = "date",
+    status: f.Status = None, history: f.History = False, limit: f.Limit = 50,
+    offset: f.Offset = 0, sort: f.Sort = "date",
 ) -> None:
     """List measures: what the apparatus decreed."""
     args = dict(type=type, province=province, locality=locality, year=year, since=since,
                 until=until, organ=organ, offense=offense, victim_group=victim_group,
-                outlet=outlet, status=status)
+                outlet=outlet, status=status, history=history)
     _list(ctx, "measure", args, limit, offset, sort)
 
 

@@ -183,14 +183,15 @@ def export(
     type: f.Type = None, province: f.Province = None, locality: f.Locality = None,
     year: f.Year = None, since: f.Since = None, until: f.Until = None, organ: f.Organ = None,
     offense: f.Offense = None, victim_group: f.VictimGroup = None, outlet: f.Outlet = None,
-    status: f.Status = None,
+    status: f.Status = None, history: f.History = False,
 ) -> None:
     """Export records in the codebook's field names; victims' names are withheld."""
     if kind not in (None, "incident", "measure"):
         raise KirokError(f"unknown kind {kind!r}; choose incident or measure")
     query = f.build(kind, type=type, province=province, locality=locality, year=year,
                     since=since, until=until, organ=organ, offense=offense,
-                    victim_group=victim_group, outlet=outlet, status=status)
+                    victim_group=victim_group, outlet=outlet, status=status,
+                    history=history)
     db = database(ctx)
     total = exporting.count(db, query)
     target = nullcontext(sys.stdout) if output == "-" else _open(output)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kirok.errors import BadInputError
-from kirok.ingest.files import RawFile, decode, read_file
+from kirok.ingest.files import RawFile, decode_flagged, display_name, read_file
 from kirok.ingest.html import parse_html
-from kirok.ingest.url import fetch
+from kirok.ingest.url import fetch, strip_credentials
 from kirok.model import ReportText
 
 NO_PUBLICATION_DATE = "no_publication_date"
@@ -39,21 +39,30 @@ class ReadOptions:
 def read_path(path: str | Path, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
     raw = read_file(Path(path))
-    return _build(raw.data, raw.text, raw.format, str(raw.path), options.url, options)
+    return read_raw(raw, options)
 
 
 def read_url(url: str, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
     fetched = fetch(url)
-    text = decode(fetched.data, fetched.format, fetched.charset)
-    report = _build(fetched.data, text, fetched.format, url, fetched.url, options)
+    text, flags = decode_flagged(fetched.data, fetched.format, fetched.charset)
+    source = strip_credentials(url)
+    report = _build(fetched.data, text, fetched.format, source, fetched.url, options)
+    report.flags.extend(flags)
     report.captured_at = fetched.captured_at
     return report
 
 
 def read_raw(raw: RawFile, options: ReadOptions | None = None) -> ReportText:
     options = options or ReadOptions()
-    return _build(raw.data, raw.text, raw.format, str(raw.path), options.url, options)
+    report = _build(raw.data, raw.text, raw.format, display_name(raw.path), options.url, options)
+    report.flags.extend(raw.flags)
+    return report
+
+
+def shown_source(source: str) -> str:
+    """How a source is printed and stored: no credentials in a URL, no odd bytes in a name."""
+    return strip_credentials(source) if is_url(source) else display_name(source)
 
 
 def is_url(item: str) -> bool:

@@ -1,4 +1,13 @@
-"""Opening the store: where it lives, connecting, and bringing its schema up to date."""
+"""Opening the store: where it lives, connecting, and bringing its schema up to date.
+
+Migrations are atomic and serialised. On SQLite the driver's own transaction handling is
+switched off (it never opens a transaction before DDL, so a `CREATE TABLE` used to commit
+on its own) and Kirok emits BEGIN itself: the whole upgrade, tables and version stamp,
+commits together or not at all. The upgrade runs under BEGIN IMMEDIATE (on PostgreSQL an
+advisory lock), so a second process opening a new store waits for the first and then
+finds the schema already there. A store left half-made by an older Kirok (tables but no
+version stamp) is rebuilt when it holds no reports, and reported otherwise.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +15,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +30,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from kirok.errors import StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# How long an opener waits for another process holding the store's write lock.
+BUSY_TIMEOUT_S = 60.0
+_BEGIN = "kirok_begin"
+_PG_MIGRATION_LOCK = 0x6B69726F6B  # "kirok"
+_KIROK_TABLES = ("audit", "evidence", "records", "reports")
 
 
 def default_url() -> str:
@@ -44,25 +59,34 @@ def _alembic_config() -> Config:
     return config
 
 
-def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Kirok, not pysqlite, decides where transactions begin (see the module docstring).
+        dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.close()
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql(str(conn.get_execution_options().get(_BEGIN, "BEGIN")))
+
 
 def connect(url: str) -> Engine:
     """An engine on `url` whose schema is at the newest migration."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url)
-        if engine.dialect.name == "sqlite":
-            _enable_sqlite_foreign_keys(engine)
-        migrate(engine)
+        if sqlite:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(url)
+        migrate(engine, url)
     except SQLAlchemyError as exc:
         raise StoreError(
             f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}"
@@ -70,14 +94,51 @@ def connect(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    config = _alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as conn:
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def migrate(engine: Engine, url: str = "") -> None:
+    """Bring the schema to the newest migration in one locked transaction (a no-op, and no
+    lock, when it is there already)."""
+    head = head_revision()
+    with engine.connect() as conn:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            # Checked again under the lock: another process may have just migrated.
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                return
+            if current is None:
+                _repair_half_made(conn, url or str(engine.url))
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+
+def _repair_half_made(conn: Connection, url: str) -> None:
+    """Tables without a version stamp: what an interrupted first open left behind before
+    migrations were atomic. Empty, it is rebuilt; holding reports, it is reported."""
+    present = set(inspect(conn).get_table_names())
+    leftovers = [t for t in _KIROK_TABLES if t in present]
+    if not leftovers and "reports_fts" not in present:
+        return
+    if "reports" in present and conn.execute(text("SELECT count(*) FROM reports")).scalar():
+        raise StoreError(
+            f"the store at {url} holds reports but no schema version, so Kirok cannot tell "
+            "how to upgrade it; keep the file, and open it with the Kirok version that made it"
+        )
+    from kirok.store import fts
+
+    fts.drop(conn)
+    for table in leftovers:
+        conn.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
 
 
 class Database:
@@ -87,10 +148,22 @@ class Database:
         self.url = url or default_url()
         self.engine = connect(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A writer takes the write lock when it begins, so it waits its turn (busy timeout)
+        # instead of failing when another process wrote since its transaction's snapshot.
+        writer = self.engine
+        if self.engine.dialect.name == "sqlite":
+            writer = self.engine.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        self._writes = sessionmaker(writer, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A transaction that will write: on SQLite it holds the write lock from the start."""
+        with self._writes.begin() as session:
             yield session
 
     def dispose(self) -> None:

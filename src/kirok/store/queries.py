@@ -39,6 +39,7 @@ class RecordQuery:
     status: str | None = None
     report_id: int | None = None
     q: str | None = None
+    history: bool = False  # every stored version of a page, not only the newest
 
     def as_params(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
@@ -68,6 +69,10 @@ def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[
         stmt = stmt.where(Record.report.has(Report.outlet == query.outlet))
     if query.q:
         stmt = stmt.where(_search_clause(session, query.q))
+    if not query.history and query.report_id is None:
+        # A changed page is stored as a new version; only the newest one counts.
+        superseded = select(Report.previous_id).where(Report.previous_id.is_not(None))
+        stmt = stmt.where(Record.report_id.not_in(superseded))
     return stmt
 
 
