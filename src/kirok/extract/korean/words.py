@@ -97,11 +97,24 @@ def _sentences(text: str, kiwi_sents: list[Any]) -> list[Sentence]:
     return out
 
 
+def _adnominal(tokens: list[Any], i: int) -> bool:
+    """The word at token i ends as a modifier of a noun ("체포된 김씨", "단속에 걸린")."""
+    for tok in tokens[i + 1 : i + 4]:
+        if tok.tag == "ETM":
+            return True
+        if tok.tag not in ("XSV", "XSA", "EP", "VX") and not tok.tag.startswith("J"):
+            return False
+    return False
+
+
 def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
+    """One sentence's trigger words. An act named in a modifier ("보위부에 체포된 김씨가
+    총살됐다") is background to the act the sentence reports, when it reports another."""
+    rows = korean_triggers()
     stems = _stems()
-    hits: list[Hit] = []
+    hits: list[tuple[Hit, bool]] = []
     seen: set[tuple[int, int, int]] = set()
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if not tok.tag.startswith(_CONTENT):
             continue
         surface_end = tok.start + tok.len
@@ -113,8 +126,17 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
                 start, end = tok.start, surface_end  # verb lemma: 붙잡히 in 붙잡혀
             if start >= 0 and (row, start, end) not in seen:
                 seen.add((row, start, end))
-                hits.append(Hit(str(row), start, end, text[start:end]))
-    return hits
+                hits.append((Hit(str(row), start, end, text[start:end]), _adnominal(tokens, i)))
+    reported = [h for h, modifier in hits if not modifier and rows[int(h.value)].kind == "incident"]
+    return [
+        h
+        for h, modifier in hits
+        if not (
+            modifier
+            and rows[int(h.value)].kind == "incident"
+            and any(r.start > h.end for r in reported)
+        )
+    ]
 
 
 def _past_hits(text: str, tokens: list[Any]) -> list[Hit]:
@@ -136,7 +158,7 @@ def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
     kiwi_sents = _kiwi().split_into_sents(text, return_tokens=True)
     tokens = [t for s in kiwi_sents for t in (s.tokens or [])]
     found: dict[str, list[Hit]] = defaultdict(list)
-    found["trigger"] = _trigger_hits(text, tokens)
+    found["trigger"] = [h for s in kiwi_sents for h in _trigger_hits(text, list(s.tokens or []))]
     found["organ"] = _find_names(text, _names("ko/organs.csv", "organ", "name"))
     found["offense"] = _find_names(text, _names("ko/offenses.csv", "offense", "word"))
     found["group"] = _find_names(text, _names("ko/victims.csv", "group", "word"))
