@@ -96,3 +96,16 @@ def test_dateline_gives_publication_date() -> None:
 )
 def test_counts(sentence: str, count: int | None) -> None:
     assert count_victims(sentence) == count
+
+
+def test_year_words_with_months() -> None:
+    assert [d.value for d in find_dates("지난해 12월 체포됐다.", "2023-06-26")] == ["2022-12"]
+    assert find_dates("돈을 전달받았다.", "2023-06-26") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [("한 여성이 체포됐다", 1), ("김모씨가 체포됐다", 1), ("날씨가 추웠다", None)],
+)
+def test_one_person(sentence: str, count: int | None) -> None:
+    assert count_victims(sentence) == count

@@ -32,6 +32,13 @@ _AUDIENCE = re.compile(
 )
 
 
+# one person: "한 여성이", "김모씨", "A씨" — not 날씨 (weather) or 솜씨 (skill)
+_ONE = re.compile(
+    r"(?<![가-힣])(?:한\s(?:여성|남성|여자|남자|주민|노동자|간부|학생|농장원|사람|노인)"
+    r"|(?!날씨|솜씨|말씨|불씨|맵씨)[가-힣A-Z]모?\s?씨(?:는|가|의|를|와|에게|도|\s))"
+)
+
+
 def count_victims(sentence: str) -> int | None:
     """The first number of people the sentence gives; none for "about ten" or "tens of"."""
     for match in _COUNT.finditer(sentence):
@@ -42,4 +49,6 @@ def count_victims(sentence: str) -> int | None:
         if match.group("n"):
             return int(match.group("n"))
         return _NATIVE[match.group("w")]
-    return None
+    if _VAGUE.search(sentence):
+        return None
+    return 1 if _ONE.search(sentence) else None

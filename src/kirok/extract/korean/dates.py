@@ -28,9 +28,14 @@ _DAY = re.compile(
 _DATELINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})"
 )
+# a month of a year named by a word: "지난해 12월", "올해 3월 5일"
+_YEAR_MONTH = re.compile(
+    r"(?P<w>재작년|작년|지난해|올해|금년|올)\s*(?P<m>\d{1,2})\s*월(?:\s*(?P<d>\d{1,2})\s*일)?"
+)
+_YEARS_BACK = {"재작년": 2, "작년": 1, "지난해": 1, "올해": 0, "금년": 0, "올": 0}
 _PREDICATE = re.compile(r"다[.\"”’']*(?:\s|$)")
 _WORDS = re.compile(
-    r"재작년|작년|지난해|올해|금년|지난달|지난 달|전달|이달|이번 달|이번달|어제|그저께|그제"
+    r"재작년|작년|지난해|올해|금년|지난달|지난 달|이달|이번 달|이번달|어제|그저께|그제"
 )
 
 
@@ -124,6 +129,11 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         )
     if pub is not None:
         py, pm, pd = pub
+        for m in _YEAR_MONTH.finditer(text):
+            month = int(m["m"])
+            if 1 <= month <= 12:
+                day = int(m["d"]) if m["d"] else None
+                add(m.start(), m.end(), _fmt(py - _YEARS_BACK[m["w"]], month, day), True)
         for m in _MONTH.finditer(text):
             month = int(m["m"])
             if not 1 <= month <= 12:
