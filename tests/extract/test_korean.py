@@ -109,3 +109,8 @@ def test_year_words_with_months() -> None:
 )
 def test_one_person(sentence: str, count: int | None) -> None:
     assert count_victims(sentence) == count
+
+
+def test_the_day_a_source_spoke_is_no_date_of_the_act() -> None:
+    text = "함경북도 소식통은 26일 데일리NK에 “지난 9일 주민이 체포됐다”고 전했다."
+    assert [d.value for d in find_dates(text, "2023-06-26")] == ["2023-06-09"]

@@ -91,6 +91,23 @@ def _resolve_word(word: str, pub: tuple[int, int | None, int | None]) -> str | N
     return _fmt(*_back_month(y, m))
 
 
+# the day a source spoke, not the day of the act: "소식통은 26일 데일리NK에",
+# "한 소식통(익명 요청)은 2일 전했다"
+_SPEAKER_BEFORE = re.compile(
+    r"(?:소식통|관계자|통신|매체|방송|기자|협력자)[^.“”\"]{0,30}[은는이가]\s*$"
+)
+_TOLD_AFTER = re.compile(
+    r"\s*(?:데일리NK|데일리엔케이|RFA|자유아시아방송|본지|아시아프레스|연합뉴스|뉴스)[에와과]|"
+    r"\s*(?:전했|밝혔|말했|알려왔|보도했|전해왔)"
+)
+
+
+def _speaking_day(text: str, start: int, end: int) -> bool:
+    return bool(_SPEAKER_BEFORE.search(text[max(0, start - 50) : start])) or bool(
+        _TOLD_AFTER.match(text, end)
+    )
+
+
 def _byline(text: str, start: int) -> bool:
     """A date in "[데일리NK 2021-05-20]" or on a short line of its own dates the report,
     not an act."""
@@ -147,6 +164,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             for m in _DAY.finditer(text):
                 day = int(m["d"])
                 if not 1 <= day <= 31:
+                    continue
+                if _speaking_day(text, m.start(), m.end()):
                     continue
                 year, month = (py, pm) if pd is None or day <= pd else _back_month(py, pm)
                 add(m.start(), m.end(), _fmt(year, month, day), True)
