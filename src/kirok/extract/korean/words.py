@@ -82,10 +82,21 @@ def _find_names(text: str, pairs: tuple[tuple[str, str], ...]) -> list[Hit]:
 
 def _sentences(text: str, kiwi_sents: list[Any]) -> list[Sentence]:
     """Kiwi's sentences, cut again at paragraph breaks, stripped, with paragraph numbers."""
-    spans = paragraphs(text)
+    # Korean news is not hard-wrapped: a line break ends a sentence ("연합뉴스\n이 매체는")
+    spans = [
+        (a + m.start(), a + m.end())
+        for a, b in paragraphs(text)
+        for m in re.finditer(r"[^\n]+", text[a:b])
+    ]
+    numbers = {}
+    for number, (a, b) in enumerate(paragraphs(text)):
+        for start, _ in spans:
+            if a <= start < b:
+                numbers[start] = number
     out: list[Sentence] = []
     for s in kiwi_sents:
-        for number, (p_start, p_end) in enumerate(spans):
+        for p_start, p_end in spans:
+            number = numbers[p_start]
             a, b = max(s.start, p_start), min(s.end, p_end)
             if a >= b:
                 continue
