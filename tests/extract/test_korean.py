@@ -114,3 +114,13 @@ def test_one_person(sentence: str, count: int | None) -> None:
 def test_the_day_a_source_spoke_is_no_date_of_the_act() -> None:
     text = "함경북도 소식통은 26일 데일리NK에 “지난 9일 주민이 체포됐다”고 전했다."
     assert [d.value for d in find_dates(text, "2023-06-26")] == ["2023-06-09"]
+
+
+def test_a_bare_month_takes_the_year_just_named() -> None:
+    text = "지난해 2월 체포돼 4월에 재판을 받았다."
+    assert [d.value for d in find_dates(text, "2007-03-10")] == ["2006-02", "2006-04"]
+
+
+def test_the_end_of_a_span_is_not_the_date_of_the_act() -> None:
+    text = "지난해 12월 보위부에 잡혀 올해 6월까지 예심을 받았다."
+    assert [d.value for d in find_dates(text, "2023-06-26")] == ["2022-12"]

@@ -33,6 +33,7 @@ _YEAR_MONTH = re.compile(
     r"(?P<w>재작년|작년|지난해|올해|금년|올)\s*(?P<m>\d{1,2})\s*월(?:\s*(?P<d>\d{1,2})\s*일)?"
 )
 _YEARS_BACK = {"재작년": 2, "작년": 1, "지난해": 1, "올해": 0, "금년": 0, "올": 0}
+_UNTIL = re.compile(r"\s*(?:말|초|중순|하순|상순)?\s*까지")
 _PREDICATE = re.compile(r"다[.\"”’']*(?:\s|$)")
 _WORDS = re.compile(
     r"재작년|작년|지난해|올해|금년|지난달|지난 달|이달|이번 달|이번달|어제|그저께|그제"
@@ -121,6 +122,16 @@ def _byline(text: str, start: int) -> bool:
     )
 
 
+def _year_before(text: str, start: int, found: list[DateMention]) -> int | None:
+    """The year of a date named earlier in the same sentence, within a short reach."""
+    for mention in reversed(found):
+        if mention.end <= start and start - mention.end <= 60:
+            between = text[mention.end : start]
+            if "." not in between and "\n" not in between and len(mention.value) >= 7:
+                return int(mention.value[:4])
+    return None
+
+
 def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Every date the text gives, explicit or resolved, in text order."""
     pub = _pub(published)
@@ -129,6 +140,9 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
 
     def add(start: int, end: int, value: str | None, relative: bool) -> None:
         if value is None or any(a < end and start < b for a, b in taken) or _byline(text, start):
+            return
+        if _UNTIL.match(text, end):
+            taken.append((start, end))  # the end of a span ("6월까지"): the act is its start
             return
         taken.append((start, end))
         out.append(DateMention(start, end, text[start:end], value, relative))
@@ -155,8 +169,11 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             month = int(m["m"])
             if not 1 <= month <= 12:
                 continue
-            # a month still to come this year was last year's
+            # a month still to come this year was last year's, unless the sentence has
+            # just named a year ("지난해 2월 체포, 4월에 재판": April of that year)
             year = py - 1 if pm is not None and month > pm else py
+            named = _year_before(text, m.start(), out)
+            year = named if named is not None else year
             add(m.start(), m.end(), _fmt(year, month, int(m["d"]) if m["d"] else None), True)
         for m in _WORDS.finditer(text):
             add(m.start(), m.end(), _resolve_word(m.group(0), pub), True)
