@@ -124,3 +124,14 @@ def test_a_bare_month_takes_the_year_just_named() -> None:
 def test_the_end_of_a_span_is_not_the_date_of_the_act() -> None:
     text = "지난해 12월 보위부에 잡혀 올해 6월까지 예심을 받았다."
     assert [d.value for d in find_dates(text, "2023-06-26")] == ["2022-12"]
+
+
+def test_places_with_and_without_suffix() -> None:
+    from kirok.extract.korean.places import find_korean_places
+
+    text = "혜산에서, 청진과 혜산시에서 양강도 주민이 김정숙의 노래를 불렀다."
+    found = [(m.text, m.province, m.locality) for m in find_korean_places(text)]
+    assert ("혜산", "Ryanggang", "Hyesan") in found
+    assert ("청진", "North Hamgyong", "Chongjin") in found
+    assert ("혜산시", "Ryanggang", "Hyesan") in found
+    assert not any(t.startswith("김정숙") for t, _, _ in found)

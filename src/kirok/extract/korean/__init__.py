@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from kirok.extract.dates import DateMention
 from kirok.extract.korean.counts import count_victims
 from kirok.extract.korean.dates import find_dates, publication_date
+from kirok.extract.korean.places import find_korean_places
 from kirok.extract.korean.words import analyse, korean_triggers
 from kirok.extract.lexicon import Hit, Trigger
-from kirok.extract.places import PlaceMention, find_places
+from kirok.extract.places import PlaceMention
 from kirok.extract.text import Sentence
 
 # a report is Korean when most of its letters are Hangul: English reports quote a Korean
@@ -53,7 +54,7 @@ def read(text: str, published: str | None) -> Reading:
     return Reading(
         sentences=sentences,
         found=found,
-        places=find_places(text),
+        places=find_korean_places(text),
         dates=find_dates(text, published),
         published=published,
         triggers=korean_triggers(),
