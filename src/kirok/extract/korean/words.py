@@ -48,8 +48,13 @@ def korean_triggers() -> tuple[Trigger, ...]:
 
 
 @cache
-def _stems() -> tuple[str, ...]:
-    return tuple(row["stem"] for row in read_table("ko/triggers.csv"))
+def _stems() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Trigger rows by the first syllable of their stem: a morpheme is tried only
+    against the few stems that can begin it, not against every row."""
+    by_first: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row, entry in enumerate(read_table("ko/triggers.csv")):
+        by_first[entry["stem"][0]].append((row, entry["stem"]))
+    return {first: tuple(rows) for first, rows in by_first.items()}
 
 
 @cache
@@ -129,7 +134,7 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
         if not tok.tag.startswith(_CONTENT):
             continue
         surface_end = tok.start + tok.len
-        for row, stem in enumerate(stems):
+        for row, stem in stems.get(text[tok.start], ()) + stems.get(tok.form[:1], ()):
             start = end = -1
             if text.startswith(stem, tok.start):
                 start, end = tok.start, tok.start + len(stem)  # noun stem: 체포 in 체포됐다
