@@ -254,3 +254,18 @@ def store_url(request: pytest.FixtureRequest, db_url: str, postgres_server: str 
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f"CREATE DATABASE {name}")
     return f"{postgres_server}/{name}"
+
+
+# ------------------------------------------------------------------ Korean reports
+
+KOREAN_FIXTURES = Path(__file__).parent / "fixtures" / "ko"
+
+
+@pytest.fixture
+def korean_report() -> Callable[[str], str]:
+    """korean_report(name) → the text of tests/fixtures/ko/NAME.txt (Kirok's own reports)."""
+
+    def read(name: str) -> str:
+        return (KOREAN_FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+    return read

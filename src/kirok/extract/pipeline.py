@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Literal
 
-from kirok.extract import events, learned, nlp, phrases, setting
+from kirok.extract import events, korean, learned, nlp, phrases, setting
 from kirok.extract.acting import acting
 from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
@@ -57,14 +57,19 @@ class _Report:
         self.text = text
         self.published = parse_published(published)
         self.title = (title or "").strip()
-        self.sentences = sentences(text)
+        # the one language dispatch: a Korean front-end reads the same structures
+        ko = korean.read(text, self.published) if korean.is_korean(text) else None
+        self.published = ko.published if ko else self.published
+        self.rows = ko.triggers if ko else triggers()
+        self.count = ko.count if ko else count_victims
+        self.sentences = ko.sentences if ko else sentences(text)
         starts = [s.start for s in self.sentences]
-        found: dict[str, list[Hit]] = defaultdict(list)
-        for (what, value), a, b in all_words().find(text):
+        found: dict[str, list[Hit]] = defaultdict(list, ko.found if ko else {})
+        for (what, value), a, b in [] if ko else all_words().find(text):
             found[what].append(Hit(value, a, b, text[a:b]))
         first = first_phrase_trigger()
-        doc = nlp.read(text)
-        for p in phrases.find(doc):
+        doc = None if ko else nlp.read(text)
+        for p in phrases.find(doc) if doc else []:
             found["trigger"].append(Hit(str(first + p.row), p.start, p.end, text[p.start : p.end]))
         organs = find_organs(text, self.published, found["organ"])
         self.organs = Index(starts, organs)
@@ -75,17 +80,17 @@ class _Report:
         self._cues: dict[int, events.Cues] = {}
         self.theme = _theme(found["offense"])
         self.main_organ = _theme(organs, exclude=("authorities", "leader"))
-        places = find_places(text)
+        places = ko.places if ko else find_places(text)
         self.context = ReportContext.build(
             text,
             self.sentences,
             places,
-            find_dates(text, self.published),
+            ko.dates if ko else find_dates(text, self.published),
             self.published,
             frozenset(s.index for s in self.sentences if self._habitual(s)),
         )
         self.cues = lexicon("cues.csv", "cue")
-        self.abroad = setting.set_abroad(
+        self.abroad = doc is not None and setting.set_abroad(
             setting.foreign_mentions(doc),
             len(places),
             [o.value for o in organs],
@@ -117,7 +122,7 @@ class _Report:
         return events.cues_from(hits)
 
     def triggers_in(self, s: Sentence) -> list[tuple[Trigger, Hit]]:
-        rows = triggers()
+        rows = self.rows
         return [
             (rows[int(h.value)], Hit(rows[int(h.value)].type, h.start, h.end, h.text))
             for h in self._relative(self.triggers.in_sentence(s.index), s)
@@ -277,7 +282,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     if p.kind == "incident":
         cues = report.cues_in(s)
         record.place, place_why = report.context.incident_place(s, anchor, cues.tally)
-        record.victims_count = count_victims(s.text)
+        record.victims_count = report.count(s.text)
         record.victim_groups = _groups(victims or _nearby_victims(report, s))
         record.public = report.cues_in(s).public or "public trial" in s.text.lower()
     else:
@@ -334,7 +339,7 @@ def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
         copy.date = mention.value
         copy.explain["date"] = f"“{mention.text}”, one of the dates the sentence gives"
         copy.evidence = [_trimmed(report.text, clause_start, clause_end)]
-        copy.victims_count = count_victims(copy.evidence[0].text)
+        copy.victims_count = report.count(copy.evidence[0].text)
         out.append(copy)
         clause_start = mention.end
     return out
@@ -401,7 +406,7 @@ def candidates(
             hits,
             report.cues_in(s),
             bool(organs),
-            count_victims(s.text) is not None,
+            report.count(s.text) is not None,
             names,
             generous,
         ):

@@ -1,0 +1,193 @@
+"""Korean sentences and word hits, from kiwipiepy's morphemes and knowledge/ko/*.csv.
+
+A trigger is written once as a stem (체포) and found in every form (체포됐다, 체포된,
+체포에): a noun stem where a morpheme begins with it, a verb stem where kiwipiepy's
+lemma does. Organs, offences and victim groups are names, found as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+from typing import Any
+
+from kirok.extract.lexicon import Hit, Matcher, Trigger
+from kirok.extract.text import Sentence, paragraphs
+from kirok.knowledge import read_table
+
+# morpheme tags of words a trigger can be: nouns, verb and adjective stems, roots
+_CONTENT = ("NN", "VV", "VA", "XR", "SL", "SN")
+# past tense and completed aspect (었/았/였, and their contractions 됐/했 read as 었)
+_PAST_TAGS = ("EP",)
+# cues that end the word they bear on, rather than precede it
+_FOLLOWING = frozenset({"negation", "threat", "condition"})
+_PAST_FORMS = frozenset({"었", "았", "였", "ㅆ", "었었", "았었"})
+
+
+@cache
+def _kiwi() -> Any:
+    # imported here: loading the model takes a second, and English reports never need it
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@cache
+def korean_triggers() -> tuple[Trigger, ...]:
+    return tuple(
+        Trigger(
+            row["kind"],
+            row["type"],
+            float(row["weight"]),
+            Matcher([re.escape(row["stem"])]),
+            row["needs"],
+        )
+        for row in read_table("ko/triggers.csv")
+    )
+
+
+@cache
+def _stems() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Trigger rows by the first syllable of their stem: a morpheme is tried only
+    against the few stems that can begin it, not against every row."""
+    by_first: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row, entry in enumerate(read_table("ko/triggers.csv")):
+        by_first[entry["stem"][0]].append((row, entry["stem"]))
+    return {first: tuple(rows) for first, rows in by_first.items()}
+
+
+@cache
+def _names(table: str, key: str, column: str) -> tuple[tuple[str, str], ...]:
+    """(name, value) pairs, longest name first so that 국가보위성 wins over 보위성."""
+    rows = [(row[column], row[key]) for row in read_table(table)]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+@cache
+def _cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row["cue"], re.compile(row["pattern"])) for row in read_table("ko/cues.csv"))
+
+
+def _find_names(text: str, pairs: tuple[tuple[str, str], ...]) -> list[Hit]:
+    """Names as written, each character claimed by the longest name over it."""
+    taken = [False] * len(text)
+    hits: list[Hit] = []
+    for name, value in pairs:
+        pos = text.find(name)
+        while pos != -1:
+            end = pos + len(name)
+            if not any(taken[pos:end]):
+                hits.append(Hit(value, pos, end, name))
+                for i in range(pos, end):
+                    taken[i] = True
+            pos = text.find(name, end)
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _sentences(text: str, kiwi_sents: list[Any]) -> list[Sentence]:
+    """Kiwi's sentences, cut again at paragraph breaks, stripped, with paragraph numbers."""
+    # Korean news is not hard-wrapped: a line break ends a sentence ("연합뉴스\n이 매체는")
+    spans = [
+        (a + m.start(), a + m.end())
+        for a, b in paragraphs(text)
+        for m in re.finditer(r"[^\n]+", text[a:b])
+    ]
+    numbers = {}
+    for number, (a, b) in enumerate(paragraphs(text)):
+        for start, _ in spans:
+            if a <= start < b:
+                numbers[start] = number
+    out: list[Sentence] = []
+    for s in kiwi_sents:
+        for p_start, p_end in spans:
+            number = numbers[p_start]
+            a, b = max(s.start, p_start), min(s.end, p_end)
+            if a >= b:
+                continue
+            chunk = text[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            a, b = a + lead, a + len(chunk.rstrip())
+            if b > a:
+                out.append(Sentence(a, b, text[a:b], number, len(out)))
+    return out
+
+
+def _adnominal(tokens: list[Any], i: int) -> bool:
+    """The word at token i ends as a modifier of a noun ("체포된 김씨", "단속에 걸린")."""
+    for tok in tokens[i + 1 : i + 4]:
+        if tok.tag == "ETM":
+            return True
+        if tok.tag not in ("XSV", "XSA", "EP", "VX") and not tok.tag.startswith("J"):
+            return False
+    return False
+
+
+def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
+    """One sentence's trigger words. An act named in a modifier ("보위부에 체포된 김씨가
+    총살됐다") is background to the act the sentence reports, when it reports another."""
+    rows = korean_triggers()
+    stems = _stems()
+    hits: list[tuple[Hit, bool]] = []
+    seen: set[tuple[int, int, int]] = set()
+    for i, tok in enumerate(tokens):
+        if not tok.tag.startswith(_CONTENT):
+            continue
+        surface_end = tok.start + tok.len
+        for row, stem in stems.get(text[tok.start], ()) + stems.get(tok.form[:1], ()):
+            start = end = -1
+            if text.startswith(stem, tok.start):
+                start, end = tok.start, tok.start + len(stem)  # noun stem: 체포 in 체포됐다
+            elif tok.tag.startswith(("VV", "VA")) and tok.form.startswith(stem):
+                start, end = tok.start, surface_end  # verb lemma: 붙잡히 in 붙잡혀
+            if start >= 0 and (row, start, end) not in seen:
+                seen.add((row, start, end))
+                hits.append((Hit(str(row), start, end, text[start:end]), _adnominal(tokens, i)))
+    reported = [h for h, modifier in hits if not modifier and rows[int(h.value)].kind == "incident"]
+    return [
+        h
+        for h, modifier in hits
+        if not (
+            modifier
+            and rows[int(h.value)].kind == "incident"
+            and any(r.start > h.end for r in reported)
+        )
+    ]
+
+
+def _past_hits(text: str, tokens: list[Any]) -> list[Hit]:
+    return [
+        Hit("past", t.start, t.start + max(t.len, 1), text[t.start : t.start + max(t.len, 1)])
+        for t in tokens
+        if t.tag in _PAST_TAGS and t.form in _PAST_FORMS
+    ]
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace() and text[pos - 1] not in "\"'“”‘’,(":
+        pos -= 1
+    return pos
+
+
+def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
+    """Sentences and every word hit of the report, offsets into `text`."""
+    kiwi_sents = _kiwi().split_into_sents(text, return_tokens=True)
+    tokens = [t for s in kiwi_sents for t in (s.tokens or [])]
+    found: dict[str, list[Hit]] = defaultdict(list)
+    found["trigger"] = [h for s in kiwi_sents for h in _trigger_hits(text, list(s.tokens or []))]
+    found["organ"] = _find_names(text, _names("ko/organs.csv", "organ", "name"))
+    found["offense"] = _find_names(text, _names("ko/offenses.csv", "offense", "word"))
+    found["group"] = _find_names(text, _names("ko/victims.csv", "group", "word"))
+    cues = _past_hits(text, tokens)
+    for cue, pattern in _cue_patterns():
+        for m in pattern.finditer(text):
+            if cue in _FOLLOWING:
+                # Korean puts negation and condition after the verb ("체포하지 않았다",
+                # "적발되면"); the shared logic reads them before it, so they stand at the
+                # start of the word they end
+                start = _word_start(text, m.start())
+                cues.append(Hit(cue, start, start, ""))
+            else:
+                cues.append(Hit(cue, m.start(), m.end(), m.group(0)))
+    found["cue"] = sorted(cues, key=lambda h: h.start)
+    return _sentences(text, kiwi_sents), found
