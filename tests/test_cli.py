@@ -311,7 +311,13 @@ def test_serve_starts_the_web_app_on_this_store(cli, db_url, monkeypatch):
     monkeypatch.setattr(kirok.web.app, "serve", lambda *args: calls.append(args))
     result = cli("serve", "--port", "8765", "--open")
     assert result.exit_code == 0
-    assert calls == [(db_url, "127.0.0.1", 8765, True)]
+    assert calls == [(db_url, "127.0.0.1", 8765, True, False)]
+
+
+def test_serve_on_every_interface_says_why_it_refuses(cli):
+    result = cli("serve", "--host", "0.0.0.0")
+    assert result.exit_code == 1 and "--allow-remote" in result.output
+    assert "no accounts" in result.output
 
 
 def test_version_names_the_extractor_and_the_store(cli, db_url):

@@ -28,6 +28,7 @@ from kirok.store import queries
 from kirok.store.db import Database
 from kirok.web.app import create_app
 from kirok.web.common import assets_missing
+from kirok.web.guard import TOKEN_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,10 +49,28 @@ def app(store: Store) -> Iterator[FastAPI]:
     application.state.db.dispose()
 
 
+BASE = "http://localhost"
+
+
+@pytest.fixture
+def bare_client(app: FastAPI) -> Iterator[TestClient]:
+    """A client as a foreign page would be: no Origin, no session, no token."""
+    with TestClient(app, base_url=BASE) as test_client:
+        yield test_client
+
+
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    """A client as Kirok's own pages: same Origin, and the session's anti-forgery token."""
+    with TestClient(app, base_url=BASE, headers={"origin": BASE}) as test_client:
+        test_client.headers[TOKEN_HEADER] = form_token(test_client)
         yield test_client
+
+
+def form_token(client: TestClient) -> str:
+    """The anti-forgery token a page hands this client's session in its forms."""
+    page = client.get("/reports").text
+    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
 
 RecordOf = Callable[..., int]

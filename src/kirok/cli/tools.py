@@ -215,13 +215,20 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     open_browser: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Listen on a non-loopback --host although the app has no accounts yet.",
+        ),
+    ] = False,
 ) -> None:
     """Browse, map and review the record in a web browser."""
     try:
         from kirok.web.app import serve as run
     except ImportError as exc:
         raise KirokError(f"the web app cannot start: {exc}") from exc
-    run(settings(ctx).db_url, host, port, open_browser)
+    run(settings(ctx).db_url, host, port, open_browser, allow_remote)
 
 
 @app.command()

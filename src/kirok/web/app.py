@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import webbrowser
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,10 +13,11 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from kirok.errors import NotFoundError
+from kirok.errors import KirokError, NotFoundError
 from kirok.store.db import Database, as_url
 from kirok.web.aggregates import Cache
 from kirok.web.common import STATIC, base_context, templates
+from kirok.web.guard import add_host_and_session, allowed_hosts
 from kirok.web.pages import api, record, records, reports, review, timeline
 from kirok.web.pages import map as map_page
 
@@ -32,10 +34,11 @@ FAVICON = (
     '<path d="M10 7v18M10 16l11-9M13 14l9 11" stroke="#fff" stroke-width="3.2" fill="none" '
     'stroke-linecap="round"/></svg>'
 )
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer would make form posts send Origin: null
     "X-Frame-Options": "DENY",
 }
 
@@ -46,7 +49,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.db.dispose()
 
 
-def create_app(db_url: str) -> FastAPI:
+def create_app(db_url: str, host: str | None = None) -> FastAPI:
+    """The app for the store at `db_url`, answering loopback names and `host`."""
     app = FastAPI(
         lifespan=_lifespan,
         title="Kirok",
@@ -59,6 +63,7 @@ def create_app(db_url: str) -> FastAPI:
     )
     app.state.db = Database(as_url(db_url))
     app.state.cache = Cache()
+    app.state.secret = secrets.token_bytes(32)
     _refresh_planner_statistics(app.state.db)
     # Compile every template now, not on the first analyst's first click.
     for name in templates.env.list_templates():
@@ -66,6 +71,7 @@ def create_app(db_url: str) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (records, record, review, map_page, timeline, reports, api):
         app.include_router(module.router)
+    app.middleware("http")(add_host_and_session(allowed_hosts(host)))
     _add_security_headers(app)
     _add_error_pages(app)
 
@@ -102,7 +108,7 @@ def _add_security_headers(app: FastAPI) -> None:
         return response
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def plain_error(request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": message}, status_code=status)
     context = base_context(request, "", status=status, message=message)
@@ -112,21 +118,31 @@ def _error(request: Request, status: int, message: str) -> Response:
 def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return _error(request, 404, str(exc))
+        return plain_error(request, 404, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        return plain_error(request, exc.status_code, str(exc.detail))
 
 
 def serve(
-    db_url: str, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False
+    db_url: str,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    open_browser: bool = False,
+    allow_remote: bool = False,
 ) -> None:
     """Run the app until interrupted; prints the address and optionally opens a browser."""
     import uvicorn
 
-    app = create_app(db_url)
-    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
+    if host not in LOOPBACK and not allow_remote:
+        raise KirokError(
+            f"refusing to listen on {host}: Kirok has no accounts or passwords yet, so anyone "
+            "who can reach this address could read every report and change every record. "
+            "Add --allow-remote if this network is trusted."
+        )
+    app = create_app(db_url, host)
+    url = f"http://{'localhost' if host in LOOPBACK else host}:{port}/"
     print(f"Kirok is serving {db_url} at {url} — open it in your browser; Ctrl+C stops it.")
     if open_browser:
         # Give uvicorn a moment to bind before the browser asks for the page.

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.templating import Jinja2Templates
@@ -18,6 +18,7 @@ from kirok import codebook
 from kirok.store.db import Database
 from kirok.store.queries import ORDERS, RecordQuery
 from kirok.web.aggregates import Cache
+from kirok.web.guard import token_for
 from kirok.web.highlight import safe_url
 
 HERE = Path(__file__).parent
@@ -124,15 +125,6 @@ def base_context(request: Request, active: str, **extra: Any) -> dict[str, Any]:
         "active": active,
         "assets_missing": assets_missing(),
         "qs": query_string,
+        "csrf_token": token_for(request),
         **extra,
     }
-
-
-def require_same_origin(request: Request) -> None:
-    """Refuse form posts from other sites: the app listens on localhost, where any web page
-    the analyst visits could otherwise submit a review or an upload in their name."""
-    origin = request.headers.get("origin") or request.headers.get("referer")
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        raise HTTPException(403, "cross-site form posts are refused")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-        raise HTTPException(403, "cross-site form posts are refused")

@@ -17,9 +17,9 @@ from kirok.web.common import (
     PAGE_SIZE,
     SessionDep,
     base_context,
-    require_same_origin,
     templates,
 )
+from kirok.web.guard import require_same_origin
 from kirok.web.highlight import highlight
 from kirok.web.queries_extra import record_counts
 

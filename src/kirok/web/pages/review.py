@@ -14,7 +14,8 @@ from starlette.datastructures import FormData
 from kirok import codebook
 from kirok.store import queries
 from kirok.store.schema import Record
-from kirok.web.common import SessionDep, base_context, require_same_origin, templates
+from kirok.web.common import SessionDep, base_context, templates
+from kirok.web.guard import require_same_origin
 from kirok.web.pages.record import record_context
 
 router = APIRouter()
