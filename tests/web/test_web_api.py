@@ -84,3 +84,20 @@ def test_openapi_is_served_but_cdn_docs_pages_are_not(client: TestClient) -> Non
             "/api/geo", "/api/timeline"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 404
     assert client.get("/redoc").status_code == 404
+
+
+def test_records_endpoint_withholds_victims_names_as_exports_do(
+    client: TestClient, store: Store, record_of: Callable[..., int]
+) -> None:
+    from kirok.store.schema import Evidence
+
+    rid = record_of("detention")
+    with store.db.session() as session:
+        evidence = session.query(Evidence).filter_by(record_id=rid).first()
+        assert evidence is not None
+        evidence.text = "detained a student surnamed Pak in March 2023"
+    body = client.get(f"/api/records/{rid}").json()
+    withheld = "detained a student surnamed [name withheld] in March 2023"
+    assert body["evidence"][0]["text"] == withheld
+    listed = client.get("/api/records?kind=incident&province=Ryanggang&limit=50").json()
+    assert all("Pak" not in e["text"] for item in listed["items"] for e in item["evidence"])

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from kirok.privacy import redact_names
 from kirok.store import queries
 from kirok.store.schema import Record, Report
 from kirok.web import aggregates, queries_extra
@@ -29,7 +30,10 @@ def record_json(record: Record, full: bool = False) -> dict[str, Any]:
         "needs_review": record.needs_review,
         "status": record.status,
         "extractor_version": record.extractor_version,
-        "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in record.evidence],
+        # offsets point into the stored report; the words leave with names withheld
+        "evidence": [
+            {"start": e.start, "end": e.end, "text": redact_names(e.text)} for e in record.evidence
+        ],
     }
     if full:
         out["audit"] = [
@@ -49,7 +53,7 @@ def report_json(report: Report, text: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": report.id,
         "sha256": report.sha256,
-        "title": report.title,
+        "title": redact_names(report.title) if report.title else report.title,
         "outlet": report.outlet,
         "url": report.url,
         "source": report.source,
