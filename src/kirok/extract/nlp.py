@@ -106,7 +106,6 @@ def word_keys(word: str) -> tuple[str, ...]:
     return keys.keys(word)
 
 
-
 def lemma_for(word: str) -> str:
     """The lemma a token of this word is given."""
     keys = english().get_pipe("kirok_word_keys")
@@ -115,10 +114,5 @@ def lemma_for(word: str) -> str:
 
 
 def lemma(words: str) -> str:
-    """The words with each one in its base form ("were nabbed" → "be nab")."""
-    return " ".join(_base(word) for word in words.split())
-
-
-def _base(word: str) -> str:
-    keys = word_keys(word)
-    return keys[1] if len(keys) > 1 else keys[0]
+    """The words as tokens of them are lemmatised ("were nabbed" → "be nab")."""
+    return " ".join(lemma_for(word) for word in words.split())
