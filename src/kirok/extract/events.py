@@ -23,6 +23,9 @@ _CONDITION_WORDS = re.compile(r"^(?:caught|captured|investigated|punished|under)
 _BACKGROUND = re.compile(
     r"\b(?:who|which|that|after|for|since|while|when)\s+(?:\w+\s+){0,2}$", re.I
 )
+# a relative clause is the background of what the sentence reports: "dramas, which are
+# banned", "a man who had been arrested before"
+_RELATIVE = re.compile(r",\s*(?:who|which)\s+(?:\w+\s+){0,2}$", re.I)
 # an act named as a purpose, not reported as done: "deployed to warn or detain", "tasked
 # with seeking out and arresting violators"
 _PURPOSE = re.compile(
@@ -193,7 +196,8 @@ def propose(
         # gates a rule must pass; in generous mode a failed gate is a flag for the
         # learned filter to weigh instead
         failed = []
-        if trig.weight < 0.6 and _BACKGROUND.search(sentence[max(0, hit.start - 25) : hit.start]):
+        before = sentence[max(0, hit.start - 25) : hit.start]
+        if (trig.weight < 0.6 and _BACKGROUND.search(before)) or _RELATIVE.search(before):
             failed.append("background")  # "women who had been caught ...": the act's reason
         if not _supported(trig, cues, has_organ, has_count):
             failed.append("unsupported")

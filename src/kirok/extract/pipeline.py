@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Literal
 
-from kirok.extract import events, korean, learned, nlp, phrases, setting
+from kirok.extract import events, korean, learned, nlp, offenses, phrases, setting
 from kirok.extract.acting import acting
 from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
@@ -217,19 +217,23 @@ def _neighbours(report: _Report, s: Sentence, reach: int) -> list[Sentence]:
     return out
 
 
-def _offenses(report: _Report, s: Sentence, widen: bool) -> list[str]:
-    """Offences named in the sentence; for an incident that names none, those of the
-    nearest sentence of its paragraph that does ("... five women were shot. They had
-    been caught helping people cross the river.")."""
-    found = [h.value for h in report.offenses.in_sentence(s.index)]
-    if not found and widen:
-        for near in _neighbours(report, s, OFFENSE_REACH):
-            found = [h.value for h in report.offenses.in_sentence(near.index)]
-            if found:
-                break
-    if not found and widen and report.theme:
-        found = [report.theme]
-    return _unique(found)
+def _offenses(
+    report: _Report, s: Sentence, p: events.Proposal, on_officials: bool
+) -> list[str]:
+    relative = [
+        Hit(h.value, h.start - s.start, h.end - s.start, h.text)
+        for h in report.offenses.in_sentence(s.index)
+    ]
+    return offenses.offenses_for(
+        offenses.accused(s.text, relative),
+        lambda: [
+            [h.value for h in report.offenses.in_sentence(near.index)]
+            for near in _neighbours(report, s, OFFENSE_REACH)
+        ],
+        report.theme,
+        widen=p.kind == "incident",
+        on_officials=on_officials,
+    )
 
 
 def _nearby_victims(report: _Report, s: Sentence) -> list[Hit]:
@@ -276,7 +280,9 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         evidence=[Span(s.start, s.end, s.text)],
         date=date,
         organs=_organ_values(organ_hits, p.kind),
-        offenses=_offenses(report, s, widen=p.kind == "incident"),
+        offenses=_offenses(
+            report, s, p, "officials" in _groups(report.victim_hits(s))
+        ),
         penalties=list(p.penalties),
     )
     if p.kind == "incident":
