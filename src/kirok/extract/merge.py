@@ -35,6 +35,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     """A later sentence restating an act or order already recorded: same type, saying
     nothing that sets it apart (its own date, another place, another count). Reports
     come back to their main event anywhere; a measure is restated close by."""
+    if gap == 0 and "_clause" in earlier.explain and "_clause" in later.explain:
+        return False  # two clauses of one sentence, each stating its own
     if later.kind == earlier.kind == "measure" and _points_back(later):
         return True
     if earlier.kind != later.kind or earlier.type != later.type:

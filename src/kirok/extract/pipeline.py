@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Literal
 
-from kirok.extract import events, korean, learned, nlp, offenses, phrases, setting
+from kirok.extract import clauses, events, korean, learned, nlp, offenses, phrases, setting
 from kirok.extract.acting import acting
 from kirok.extract.context import UNPLACED, ReportContext
 from kirok.extract.dates import find_dates, parse_published
@@ -394,6 +394,30 @@ def extract(
     )
 
 
+def _sentence_records(
+    report: _Report, s: Sentence, hits: list[tuple[Trigger, Hit]], generous: bool
+) -> list[Record]:
+    """The records a sentence states: one per clause where two of its clauses state
+    their own, else those of the sentence as a whole."""
+    organs = report.organs.in_sentence(s.index)
+    names = [(o.start - s.start, o.end - s.start) for o in organs if o.value != "court"]
+    counted = report.count(s.text) is not None
+    cues = report.cues_in(s)
+
+    def propose(some: list[tuple[Trigger, Hit]]) -> list[events.Proposal]:
+        return events.propose(s.text, some, cues, bool(organs), counted, names, generous)
+
+    per_clause = [(span, propose(some)) for span, some in clauses.by_clause(s.text, hits)]
+    if sum(bool(proposals) for _, proposals in per_clause) < 2:
+        return [r for p in propose(hits) for r in _records(report, s, p)]
+    return [
+        clauses.confine(r, report.text, s.start, span, report.count)
+        for span, proposals in per_clause
+        for p in proposals
+        for r in _records(report, s, p)
+    ]
+
+
 def candidates(
     text: str, published: str | None = None, title: str | None = None, generous: bool = True
 ) -> list[Record]:
@@ -405,17 +429,6 @@ def candidates(
         hits = report.triggers_in(s)
         if not hits or (report.abroad and not report.at_home(s)):
             continue
-        organs = report.organs.in_sentence(s.index)
-        names = [(o.start - s.start, o.end - s.start) for o in organs if o.value != "court"]
-        for proposal in events.propose(
-            s.text,
-            hits,
-            report.cues_in(s),
-            bool(organs),
-            report.count(s.text) is not None,
-            names,
-            generous,
-        ):
-            found += [(s.index, r) for r in _records(report, s, proposal)]
+        found += [(s.index, r) for r in _sentence_records(report, s, hits, generous)]
     _place_unplaced_measures(report, [r for _, r in found])
     return merge(found)
