@@ -35,6 +35,19 @@ class Place:
         return None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a field's value came from, as data: the component that set it, the rule it
+    applied, the report's words it read (and those just before them). Code decides on
+    these; `note` only says it for a person (--explain)."""
+
+    component: str  # events, clauses, dates, places, organs, victims, merge
+    rule: str  # the component's rule: "trigger", "own", "earlier", "report", ...
+    words: str = ""
+    before: str = ""
+    note: str = ""
+
+
 @dataclass
 class Record:
     """One incident or measure. Incident-only and measure-only fields stay empty on the other."""
@@ -51,14 +64,21 @@ class Record:
     public: bool = False
     penalties: list[str] = field(default_factory=list)
     confidence: float = 0.5
-    explain: dict[str, str] = field(default_factory=dict)
+    # where each field came from ("type", "date", "place", "organs", "victims"; "clause"
+    # when the record is one clause of its sentence)
+    origins: dict[str, Origin] = field(default_factory=dict, compare=False, repr=False)
     # what the rules saw when they proposed it (rule, cues, fields found), for the learned
     # filter: data, not prose
     features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def reasons(self) -> dict[str, str]:
-        """Which rule or cue set each field, for --explain (internal notes left out)."""
-        return {k: v for k, v in self.explain.items() if not k.startswith("_")}
+        """Which rule or cue set each field, in words, for --explain."""
+        return {k: o.note for k, o in self.origins.items() if o.note}
+
+    def rule(self, field_name: str) -> str | None:
+        """The rule that set a field, if any did."""
+        origin = self.origins.get(field_name)
+        return origin.rule if origin else None
 
     @property
     def date_precision(self) -> str | None:

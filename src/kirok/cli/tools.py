@@ -73,7 +73,7 @@ def _extraction_table(extraction: Extraction, text: str, explain: bool) -> None:
         console.print(ui.table(f"{n}. {r.kind} · {r.type}", ["Field", "Value"], _fields(r)))
         for span in r.evidence:
             console.print(ui.in_context(text, span.start, span.end, width=80))
-        if explain and r.explain:
+        if explain and r.origins:
             rows = sorted(r.reasons().items())
             console.print(ui.table("Why", ["Field", "Reason"], rows))
 

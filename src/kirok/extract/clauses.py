@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from kirok.extract.lexicon import Hit
-from kirok.model import Record, Span
+from kirok.model import Origin, Record, Span
 
 # Where a new clause begins: the boundary itself, not the words of either clause.
 _BOUNDARY = re.compile(
@@ -71,5 +71,5 @@ def confine(
     if record.kind == "incident":
         own = count(text[start:end])
         record.victims_count = own if own is not None else record.victims_count
-    record.explain["_clause"] = f"{span[0]}-{span[1]}"
+    record.origins["clause"] = Origin("clauses", "clause", record.evidence[0].text)
     return record

@@ -18,7 +18,7 @@ from kirok.extract.events import Cues
 from kirok.extract.lexicon import Index
 from kirok.extract.places import PlaceMention, coordinates
 from kirok.extract.text import Sentence
-from kirok.model import Place
+from kirok.model import Origin, Place
 
 _SOURCE_IN = re.compile(
     r"(?:sources?|partners?|residents?|defectors?) (?:\w+ ){0,2}(?:in|from|based in|living in)"
@@ -51,9 +51,19 @@ _EXAMPLE = re.compile(
 # a wire dateline: "SEOUL, Jan. 19 (Yonhap) --" dates the story, not the act
 _DATELINE = re.compile(r"\s*\([A-Z][\w .-]{1,30}\)\s*(?:--|—|–|-)")
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
-UNDATED = "publication month (the text gives no date)"
+UNDATED = Origin("dates", "publication", note="publication month (the text gives no date)")
 # a measure's place when its sentence says neither where nor by whom: settled per report
-UNPLACED = "issued for the whole country"
+UNPLACED = Origin("places", "unplaced", note="issued for the whole country")
+_IN_SENTENCE = Origin("places", "sentence", note="named in the sentence")
+_EARLIER = Origin("places", "earlier", note="named earlier in the paragraph")
+_REPORT = Origin("places", "report", note="the place the report is about")
+_TALLY = Origin(
+    "places", "tally", note="none: acts summed over a span of time, told of the country at large"
+)
+_REACH = Origin("places", "reach", note="its reach is the place the report is about")
+_CENTRAL = Origin("places", "central", note="issued by a central organ for the whole country")
+_GOVERNMENT = Origin("places", "government", note="issued by the government for the whole country")
+_LOCAL = Origin("places", "local", note="issued by a local organ: the place the report is about")
 
 
 @dataclass
@@ -134,18 +144,23 @@ class ReportContext:
             ]
         return found
 
-    def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, str]:
-        """The record's date and where it came from, for --explain."""
+    def date_for(self, sentence: Sentence, anchor: int) -> tuple[str | None, Origin]:
+        """The record's date and where it came from."""
         own = self.event_dates(sentence)
         if own:
             best = min(own, key=lambda d: abs(d.start - anchor))
-            return best.value, f"“{best.text}”"
+            return best.value, Origin("dates", "own", best.text, note=f"“{best.text}”")
         for earlier in self._earlier(sentence):
             found = self.event_dates(earlier)
             if found:
-                return found[-1].value, f"“{found[-1].text}” earlier in the paragraph"
+                words = found[-1].text
+                return found[-1].value, Origin(
+                    "dates", "earlier", words, note=f"“{words}” earlier in the paragraph"
+                )
         if self.lead_date:
-            return self.lead_date, "none in the text: when the report's news happened"
+            return self.lead_date, Origin(
+                "dates", "lead", note="none in the text: when the report's news happened"
+            )
         return self.default_date, UNDATED
 
     def place_mentions(self, sentence: Sentence) -> list[PlaceMention]:
@@ -160,40 +175,42 @@ class ReportContext:
             and not self.text[max(0, m.start - 12) : m.start].lower().endswith("beijing and ")
         ]
 
-    def incident_place(self, sentence: Sentence, anchor: int, tally: bool) -> tuple[Place, str]:
+    def incident_place(self, sentence: Sentence, anchor: int, tally: bool) -> tuple[Place, Origin]:
         own = self.place_mentions(sentence)
         if own:
-            return _nearest(own, anchor, sentence.start), "named in the sentence"
+            return _nearest(own, anchor, sentence.start), _IN_SENTENCE
         if tally:
-            return Place(), "none: acts summed over a span of time, told of the country at large"
+            return Place(), _TALLY
         for earlier in self._earlier(sentence):
             found = self.place_mentions(earlier)
             if found:
-                return _nearest(found, 10**9, 0), "named earlier in the paragraph"
-        return self.default_place, "the place the report is about"
+                return _nearest(found, 10**9, 0), _EARLIER
+        return self.default_place, _REPORT
 
-    def measure_place(self, sentence: Sentence, cues: Cues, by_leader: bool) -> tuple[Place, str]:
+    def measure_place(
+        self, sentence: Sentence, cues: Cues, by_leader: bool
+    ) -> tuple[Place, Origin]:
         """A central organ's order is nationwide, unless its reach is the report's place
         ("across the city"); the government's ("the authorities") is nationwide unless the
         sentence names a place; a local organ's is local."""
         own = [m for m in self.place_mentions(sentence) if not self._where_source_is(m)]
         here = self.default_place.province is not None
         if cues.scope and here and not own:
-            return self.local_place(), "its reach is the place the report is about"
+            return self.local_place(), _REACH
         central = by_leader or cues.central
         if central and not cues.local and not cues.scope:
-            return Place("national"), "issued by a central organ for the whole country"
+            return Place("national"), _CENTRAL
         if own:
             localities = {m.locality for m in own if m.locality}
             provinces = {m.province for m in own if m.province}
             if len(provinces) == 1:
                 province = provinces.pop()
                 locality = localities.pop() if len(localities) == 1 else None
-                return with_coordinates(Place(province, locality)), "named in the sentence"
+                return with_coordinates(Place(province, locality)), _IN_SENTENCE
         if central or cues.government:
-            return Place("national"), "issued by the government for the whole country"
+            return Place("national"), _GOVERNMENT
         if here and cues.local:
-            return self.local_place(), "issued by a local organ: the place the report is about"
+            return self.local_place(), _LOCAL
         return Place("national"), UNPLACED
 
     def local_place(self) -> Place:

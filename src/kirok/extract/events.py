@@ -47,6 +47,7 @@ class Proposal:
     penalties: list[str] = field(default_factory=list)
     why: str = ""
     flags: list[str] = field(default_factory=list)  # gates failed, in generous mode
+    rule: str = "trigger"  # "trigger": the trigger's words; "threat": a rule's threat
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ def propose(
     if penalties and not measures and cues.condition and not cues.speculation:
         first = min(cues.threat, key=lambda h: h.start)
         measures["prohibition"] = Proposal(
-            "measure", "prohibition", 0.6, first, why=f"threat “{first.text}”"
+            "measure", "prohibition", 0.6, first, why=f"threat “{first.text}”", rule="threat"
         )
     if "public_denunciation" in incidents and "execution" in incidents:
         del incidents["public_denunciation"]  # a public trial that ends in death is one execution

@@ -35,7 +35,7 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     """A later sentence restating an act or order already recorded: same type, saying
     nothing that sets it apart (its own date, another place, another count). Reports
     come back to their main event anywhere; a measure is restated close by."""
-    if gap == 0 and "_clause" in earlier.explain and "_clause" in later.explain:
+    if gap == 0 and "clause" in earlier.origins and "clause" in later.origins:
         return False  # two clauses of one sentence, each stating its own
     if later.kind == earlier.kind == "measure" and _points_back(later):
         return True
@@ -44,7 +44,7 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     if gap == 0 and earlier.date != later.date:
         return False  # one sentence dating two acts: "four were shot on the 29th, five on the 7th"
     if later.kind == "measure":
-        restated = _restates(later) and not _VERBAL.match(later.explain.get("_trigger", ""))
+        restated = _restates(later) and not _VERBAL.match(later.origins["type"].words)
         return (gap <= MEASURE_MERGE_WINDOW or restated) and later.place == earlier.place
     close = gap <= INCIDENT_MERGE_WINDOW or _restates(later) or _restates(earlier)
     same_date = _dates_agree(later.date, earlier.date) or not (
@@ -67,18 +67,17 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def _own_date(record: Record) -> bool:
-    return record.explain["date"].startswith("“") and "earlier" not in record.explain["date"]
+    return record.rule("date") == "own"
 
 
 def _restates(record: Record) -> bool:
-    return bool(_DEFINITE.search(record.explain.get("_trigger_context", "")))
+    return bool(_DEFINITE.search(record.origins["type"].before))
 
 
 def _points_back(record: Record) -> bool:
     """An order named by a definite reference ("the orders", "Kim's September 29 orders")."""
-    return bool(_ORDER_NOUN.match(record.explain.get("_trigger", ""))) and bool(
-        _BACK_REFERENCE.search(record.explain.get("_trigger_context", ""))
-    )
+    trigger = record.origins["type"]
+    return bool(_ORDER_NOUN.match(trigger.words)) and bool(_BACK_REFERENCE.search(trigger.before))
 
 
 def merge(found: list[tuple[int, Record]]) -> list[Record]:
@@ -100,9 +99,9 @@ def merge(found: list[tuple[int, Record]]) -> list[Record]:
             match.date or ""
         )
         if _own_date(record) and (not _own_date(match) or more_precise):
-            match.date, match.explain["date"] = record.date, record.explain["date"]
+            match.date, match.origins["date"] = record.date, record.origins["date"]
         if record.place.locality and not match.place.locality:
-            match.place, match.explain["place"] = record.place, record.explain["place"]
+            match.place, match.origins["place"] = record.place, record.origins["place"]
         if match.victims_count is None:
             match.victims_count = record.victims_count
         match.offenses = list(dict.fromkeys(match.offenses + record.offenses))

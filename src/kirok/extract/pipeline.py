@@ -37,7 +37,7 @@ from kirok.extract.places import find_places
 from kirok.extract.text import Sentence, sentences
 from kirok.extract.version import extractor_version
 from kirok.extract.victims import count_victims, groups_of
-from kirok.model import Extraction, Record, Span
+from kirok.model import Extraction, Origin, Record, Span
 
 EXTRACTOR_VERSION = extractor_version()
 _TERMINAL = re.compile(r"[.!?\"”’:]\s*$")
@@ -217,9 +217,7 @@ def _neighbours(report: _Report, s: Sentence, reach: int) -> list[Sentence]:
     return out
 
 
-def _offenses(
-    report: _Report, s: Sentence, p: events.Proposal, on_officials: bool
-) -> list[str]:
+def _offenses(report: _Report, s: Sentence, p: events.Proposal, on_officials: bool) -> list[str]:
     relative = [
         Hit(h.value, h.start - s.start, h.end - s.start, h.text)
         for h in report.offenses.in_sentence(s.index)
@@ -257,45 +255,54 @@ def _inherited_organs(report: _Report, s: Sentence) -> list[Hit]:
     return []
 
 
+def _acting_organs(report: _Report, s: Sentence, p: events.Proposal) -> tuple[list[Hit], Origin]:
+    """Who did it or decreed it: the sentence's organs, else the organs of an earlier
+    sentence going on about the same act, else (for an act) the organ the report is about."""
+    victims = report.victim_hits(s)
+    named = report.organs_in(s, victims if p.kind == "incident" else [])
+    hits = acting(report.text, s, named, p.trigger.start, p.kind)
+    if hits:
+        return hits, Origin("organs", "sentence", note=_organ_note(hits))
+    inherited = _inherited_organs(report, s)
+    if inherited:
+        return inherited, Origin(
+            "organs", "earlier", note=_organ_note(inherited) + " (earlier sentence)"
+        )
+    if p.kind == "incident" and report.main_organ:
+        note = f"{report.main_organ}: the organ the report is about"
+        return [Hit(report.main_organ, 0, 0, "")], Origin("organs", "report", note=note)
+    return [], Origin("organs", "none", note="none named: authorities")
+
+
+def _organ_note(hits: list[Hit]) -> str:
+    return ", ".join(f"“{o.text}”→{o.value}" for o in hits)
+
+
 def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     anchor = p.trigger.start
     victims = report.victim_hits(s)
-    named = report.organs_in(s, victims if p.kind == "incident" else [])
-    organ_hits = acting(report.text, s, named, anchor, p.kind)
-    organ_why = ", ".join(f"“{o.text}”→{o.value}" for o in organ_hits)
-    if not organ_hits:
-        inherited = _inherited_organs(report, s)
-        if inherited:
-            organ_hits = inherited
-            organ_why = (
-                ", ".join(f"“{o.text}”→{o.value}" for o in inherited) + " (earlier sentence)"
-            )
-    if not organ_hits and p.kind == "incident" and report.main_organ:
-        organ_hits = [Hit(report.main_organ, 0, 0, "")]
-        organ_why = f"{report.main_organ}: the organ the report is about"
-    date, date_why = report.context.date_for(s, s.start + anchor)
+    organ_hits, organ_origin = _acting_organs(report, s, p)
+    date, date_origin = report.context.date_for(s, s.start + anchor)
     record = Record(
         kind=p.kind,
         type=p.type,
         evidence=[Span(s.start, s.end, s.text)],
         date=date,
         organs=_organ_values(organ_hits, p.kind),
-        offenses=_offenses(
-            report, s, p, "officials" in _groups(report.victim_hits(s))
-        ),
+        offenses=_offenses(report, s, p, "officials" in _groups(victims)),
         penalties=list(p.penalties),
     )
+    cues = report.cues_in(s)
     if p.kind == "incident":
-        cues = report.cues_in(s)
-        record.place, place_why = report.context.incident_place(s, anchor, cues.tally)
+        record.place, place_origin = report.context.incident_place(s, anchor, cues.tally)
         record.victims_count = report.count(s.text)
         record.victim_groups = _groups(victims or _nearby_victims(report, s))
-        record.public = report.cues_in(s).public or "public trial" in s.text.lower()
+        record.public = cues.public or "public trial" in s.text.lower()
     else:
         by_leader = any(o.value == "leader" and o.start >= s.start for o in organ_hits)
-        record.place, place_why = report.context.measure_place(s, report.cues_in(s), by_leader)
+        record.place, place_origin = report.context.measure_place(s, cues, by_leader)
     own_place = bool(report.context.place_mentions(s))
-    own_date = date_why.startswith("“") and "earlier" not in date_why
+    own_date = date_origin.rule == "own"
     record.confidence = min(
         0.95,
         p.weight
@@ -306,7 +313,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     )
     record.features = candidate_features(
         p,
-        report.cues_in(s),
+        cues,
         record,
         own_place,
         own_date,
@@ -315,14 +322,17 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         triggers=len(report.triggers.in_sentence(s.index)),
         long=len(s.text) > 250,
     )
-    record.explain = {
-        "type": f"{p.type} from {p.why}",
-        "date": date_why,
-        "place": place_why,
-        "organs": organ_why or "none named: authorities",
-        "victims": ", ".join(f"“{v.text}”→{v.value}" for v in victims) or "none named: residents",
-        "_trigger_context": s.text[max(0, anchor - 25) : anchor],
-        "_trigger": p.trigger.text,
+    before = s.text[max(0, anchor - 25) : anchor]
+    record.origins = {
+        "type": Origin("events", p.rule, p.trigger.text, before, f"{p.type} from {p.why}"),
+        "date": date_origin,
+        "place": place_origin,
+        "organs": organ_origin,
+        "victims": Origin(
+            "victims",
+            "sentence" if victims else "none",
+            note=_organ_note(victims) or "none named: residents",
+        ),
     }
     return record
 
@@ -343,7 +353,12 @@ def _records(report: _Report, s: Sentence, p: events.Proposal) -> list[Record]:
         clause_end = s.end if n == len(dated) - 1 else mention.end
         copy = _record(report, s, p)
         copy.date = mention.value
-        copy.explain["date"] = f"“{mention.text}”, one of the dates the sentence gives"
+        copy.origins["date"] = Origin(
+            "dates",
+            "own",
+            mention.text,
+            note=f"“{mention.text}”, one of the dates the sentence gives",
+        )
         copy.evidence = [_trimmed(report.text, clause_start, clause_end)]
         copy.victims_count = report.count(copy.evidence[0].text)
         out.append(copy)
@@ -364,15 +379,19 @@ def _place_unplaced_measures(report: _Report, records: list[Record]) -> None:
     """A measure whose sentence says neither where nor by whom it applies: nationwide in a
     report that tells of orders from the centre, else where the report's sources are."""
     central = any(
-        r.kind == "measure" and r.place.province == "national" and r.explain["place"] != UNPLACED
+        r.kind == "measure" and r.place.province == "national" and r.origins["place"] != UNPLACED
         for r in records
     )
     if central or not report.context.default_place.province:
         return
     for r in records:
-        if r.kind == "measure" and r.explain["place"] == UNPLACED:
+        if r.kind == "measure" and r.origins["place"] == UNPLACED:
             r.place = report.context.local_place()
-            r.explain["place"] = "no order from the centre in the report: the place it is about"
+            r.origins["place"] = Origin(
+                "places",
+                "report",
+                note="no order from the centre in the report: the place it is about",
+            )
 
 
 def extract(
