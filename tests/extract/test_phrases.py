@@ -23,6 +23,29 @@ def test_a_phrase_matches_its_inflected_forms(sentence: str, words: str) -> None
     assert words in found
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        (
+            "The city committee warned market managers in Kilju not to open before noon.",
+            "warned market managers in Kilju not to",
+        ),
+        (
+            "The lockdown in Manpo, imposed in March, was lifted on Friday.",
+            "lockdown in Manpo, imposed in March, was lifted",
+        ),
+    ],
+)
+def test_a_gap_spans_the_words_between_a_verb_and_its_particle(sentence: str, words: str) -> None:
+    doc = nlp.read(sentence)
+    assert words in [doc.text[h.start : h.end] for h in phrases.find(doc)]
+
+
+def test_a_gap_never_runs_into_the_next_sentence() -> None:
+    doc = nlp.read("Officials warned them. Nobody was told not to go.")
+    assert all("." not in doc.text[h.start : h.end] for h in phrases.find(doc))
+
+
 def test_an_inflected_detention_verb_yields_a_detention() -> None:
     text = (
         "A source in North Hamgyong Province told Daily NK on Monday that the Ministry "

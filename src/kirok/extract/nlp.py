@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -36,11 +37,20 @@ class WordKeys:
         self._rules = _lemmatizer()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._chosen: dict[str, str] = {}
+        self._by_hash: dict[int, int] = {}
         self._used: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            token.lemma_ = self.choose(token.text)
+        # by hash, through arrays: a Token object per word would cost more than the choice
+        strings = self.vocab.strings
+        orths = doc.to_array(ORTH)
+        lemmas = orths.copy()
+        for i, orth in enumerate(orths.tolist()):
+            lemma = self._by_hash.get(orth)
+            if lemma is None:
+                lemma = self._by_hash[orth] = strings.add(self.choose(strings[orth]))
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
     def choose(self, word: str) -> str:

@@ -1,9 +1,12 @@
 """Trigger phrases written as lemmas (knowledge/trigger_phrases.csv), matched by spaCy.
 
 Each phrase is a few words; a word matches a token whose form or lemma it is ("put
-behind bar" matches "were put behind bars"), `*` is any one word and `*?` at most one.
-The phrases are compiled into one spaCy `Matcher` over the tokens' lemmas, which
-`kirok.extract.nlp` chooses among each word's keys.
+behind bar" matches "were put behind bars"), `*` is any one word, `*?` at most one and
+`...` up to eight words or commas, within the sentence (the words an object or adverb puts between a verb
+and its particle: "warned high officials not to", "the lockdown in Hyesan was lifted").
+Phrases of plain words are compiled into a spaCy `PhraseMatcher` over the tokens'
+lemmas (a hash look-up per token), those with wildcards into a `Matcher`; the lemmas
+are the keys `kirok.extract.nlp` chooses among each word's.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from kirok.extract import nlp
@@ -45,11 +48,18 @@ def phrases() -> tuple[Phrase, ...]:
     )
 
 
+# what a wildcard may stand for: a word or a comma, not the end of a sentence or clause
+_IN_SENTENCE = {"TEXT": {"NOT_IN": [".", "!", "?", ";", ":"]}, "IS_SPACE": False}
+GAP = 8  # words and commas `...` stands for, at most
+
+
 def token_pattern(word: str) -> dict[str, Any]:
     if word == "*":
-        return {}
+        return dict(_IN_SENTENCE)
     if word == "*?":
-        return {"OP": "?"}
+        return {**_IN_SENTENCE, "OP": "?"}
+    if word == "...":
+        return {**_IN_SENTENCE, "OP": f"{{0,{GAP}}}"}
     # the lemma a token of this word is given, so that spaCy compares one value natively
     return {"LEMMA": nlp.lemma_for(word)}
 
@@ -61,22 +71,41 @@ def vocabulary() -> frozenset[str]:
     return frozenset(k for w in words for k in nlp.word_keys(w))
 
 
+@dataclass(frozen=True)
+class Matchers:
+    plain: PhraseMatcher  # phrases of plain words
+    wild: Matcher  # phrases with wildcards
+
+    def __len__(self) -> int:
+        return len(self.plain) + len(self.wild)
+
+
+def _is_wildcard(word: str) -> bool:
+    return word.startswith("*") or word == "..."
+
+
 @cache
-def matcher() -> Matcher:
-    m = Matcher(nlp.english().vocab, validate=True)
+def matcher() -> Matchers:
+    vocab = nlp.english().vocab
+    plain, wild = PhraseMatcher(vocab, attr="LEMMA"), Matcher(vocab, validate=True)
     for number, phrase in enumerate(phrases()):
         words = phrase.words.split()
-        if not words or words[0].startswith("*") or words[-1].startswith("*"):
+        if not words or _is_wildcard(words[0]) or _is_wildcard(words[-1]):
             raise ValueError(f"{FILE}: phrase {phrase.words!r} must begin and end with a word")
-        m.add(str(number), [[token_pattern(w) for w in words]])
-    return m
+        if any(_is_wildcard(w) for w in words):
+            wild.add(str(number), [[token_pattern(w) for w in words]])
+        else:
+            lemmas = [nlp.lemma_for(w) for w in words]
+            plain.add(str(number), [Doc(vocab, words=words, lemmas=lemmas)])
+    return Matchers(plain, wild)
 
 
 def find(doc: Doc) -> list[PhraseHit]:
     """Every phrase in the document, the longest where several start at one token."""
     vocab = doc.vocab.strings
     spans: dict[int, PhraseHit] = {}
-    for match_id, start, end in matcher()(doc):
+    compiled = matcher()
+    for match_id, start, end in [*compiled.plain(doc), *compiled.wild(doc)]:
         hit = PhraseHit(int(vocab[match_id]), doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         held = spans.get(hit.start)
         if held is None or hit.end > held.end:
