@@ -2,8 +2,9 @@
 
 Each phrase is a few words; a word matches a token whose form or lemma it is ("put
 behind bar" matches "were put behind bars"), `*` is any one word, `*?` at most one and
-`...` up to eight words or commas, within the sentence (the words an object or adverb puts between a verb
-and its particle: "warned high officials not to", "the lockdown in Hyesan was lifted").
+`...` up to eight words or commas within the sentence (what an object or an aside puts
+between a verb and its particle: "warned high officials not to", "the lockdown in
+Hyesan, imposed in March, was lifted").
 Phrases of plain words are compiled into a spaCy `PhraseMatcher` over the tokens'
 lemmas (a hash look-up per token), those with wildcards into a `Matcher`; the lemmas
 are the keys `kirok.extract.nlp` chooses among each word's.
