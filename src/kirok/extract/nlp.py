@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
 import spacy
 from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
@@ -42,16 +43,16 @@ class WordKeys:
 
     def __call__(self, doc: Doc) -> Doc:
         # by hash, through arrays: a Token object per word would cost more than the choice
-        strings = self.vocab.strings
-        orths = doc.to_array(ORTH)
-        lemmas = orths.copy()
-        for i, orth in enumerate(orths.tolist()):
-            lemma = self._by_hash.get(orth)
-            if lemma is None:
-                lemma = self._by_hash[orth] = strings.add(self.choose(strings[orth]))
-            lemmas[i] = lemma
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        lemmas = [self._lemma_of(orth) for orth in doc.to_array(ORTH).tolist()]
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
+
+    def _lemma_of(self, orth: int) -> int:
+        lemma = self._by_hash.get(orth)
+        if lemma is None:
+            strings = self.vocab.strings
+            lemma = self._by_hash[orth] = strings.add(self.choose(strings[orth]))
+        return lemma
 
     def choose(self, word: str) -> str:
         if self._used is None:
