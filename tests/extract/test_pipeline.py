@@ -413,3 +413,18 @@ def test_a_hedge_bears_on_the_act_it_hedges_not_on_a_later_clause() -> None:
         "Executions are expected in Hyesan next month.",
     ):
         assert extract(hedged, "2021-06-15").incidents == []
+
+
+def test_an_act_in_the_present_after_a_rules_condition_is_the_rules_penalty() -> None:
+    text = (
+        "Under the new rules in Hyesan, if residents are found carrying Chinese phones, "
+        "they are detained at once, a source in Ryanggang Province said."
+    )
+    record = only(text)
+    assert (record.kind, record.type) == ("measure", "prohibition")
+    assert record.penalties == ["detention"]
+
+
+def test_an_act_in_the_present_without_a_condition_is_a_statement_of_habit() -> None:
+    text = "In the border towns, smugglers are detained by the police, a source said."
+    assert extract(text, "2021-06-15").records == []

@@ -64,6 +64,8 @@ class Cues:
     decree: bool
     abstentions: list[Hit]
     abroad: list[Hit] = field(default_factory=list)
+    conditions: list[Hit] = field(default_factory=list)
+    present: list[Hit] = field(default_factory=list)
     national: list[Hit] = field(default_factory=list)
     government: bool = False
     local: list[Hit] = field(default_factory=list)
@@ -99,7 +101,7 @@ def cues_from(hits: list[Hit]) -> Cues:
         found[hit.value].append(hit)
     return Cues(
         threat=found["threat"],
-        habit=bool(found["habit"]),
+        habit=bool(found["habit"]) or bool(found["present"] and not found["condition"]),
         negations=found["negation"],
         foreign=bool(found["foreign"]),
         abroad=found["abroad"],
@@ -108,6 +110,8 @@ def cues_from(hits: list[Hit]) -> Cues:
         speculations=found["speculation"],
         past=bool(found["past"]),
         condition=bool(found["condition"]),
+        conditions=found["condition"],
+        present=found["present"],
         decree=bool(found["decree"]),
         abstentions=found["abstain"],
         national=found["national"],
@@ -142,6 +146,14 @@ def _negated(hit: Hit, cues: Cues) -> bool:
 def _threatened(hit: Hit, cues: Cues) -> bool:
     """An act stated after a threat cue in the same sentence ("will be fined")."""
     return any(t.start <= hit.start for t in cues.threat)
+
+
+def _ruled(hit: Hit, cues: Cues) -> bool:
+    """An act in the present tense after a rule's condition: what is done to whoever
+    meets it ("if strangers are found, they are detained at once"), a rule, not an act."""
+    return any(c.end <= hit.start for c in cues.conditions) and any(
+        p.start < hit.end and hit.start < p.end for p in cues.present
+    )
 
 
 def _supported(trig: Trigger, cues: Cues, has_organ: bool, has_count: bool) -> bool:
@@ -189,6 +201,7 @@ def propose(
     incidents: dict[str, Proposal] = {}
     measures: dict[str, Proposal] = {}
     penalties: list[str] = []
+    rules: list[Hit] = []  # acts in a rule's present tense
     for trig, hit in hits:
         if _negated(hit, cues) or _inside(hit, names or []) or _abroad(hit, cues):
             continue
@@ -205,7 +218,10 @@ def propose(
         if failed and not generous:
             continue
         weight = trig.weight - (0.25 if cues.rhetoric else 0.0)
-        if trig.kind == "incident" and _threatened(hit, cues):
+        ruled = trig.kind == "incident" and _ruled(hit, cues)
+        if ruled:
+            rules.append(hit)
+        if trig.kind == "incident" and (_threatened(hit, cues) or ruled):
             if not failed and trig.type in PENALTIES and not (
                 trig.type == "detention" and _CONDITION_WORDS.match(hit.text)
             ):
@@ -228,7 +244,7 @@ def propose(
                 trig.kind, trig.type, weight, hit, why=f"“{hit.text}”", flags=failed
             )
     if penalties and not measures and cues.condition and not cues.speculation:
-        first = min(cues.threat, key=lambda h: h.start)
+        first = min([*cues.threat, *rules], key=lambda h: h.start)
         measures["prohibition"] = Proposal(
             "measure", "prohibition", 0.6, first, why=f"threat “{first.text}”", rule="threat"
         )

@@ -103,7 +103,7 @@ class _Report:
         )
 
     def _habitual(self, s: Sentence) -> bool:
-        return any(h.value == "habit" for h in self.cue_words.in_sentence(s.index))
+        return events.cues_from(self.cue_words.in_sentence(s.index)).habit
 
     def _relative(self, hits: list[Hit], s: Sentence) -> list[Hit]:
         return [Hit(h.value, h.start - s.start, h.end - s.start, h.text) for h in hits]
