@@ -428,3 +428,12 @@ def test_an_act_in_the_present_after_a_rules_condition_is_the_rules_penalty() ->
 def test_an_act_in_the_present_without_a_condition_is_a_statement_of_habit() -> None:
     text = "In the border towns, smugglers are detained by the police, a source said."
     assert extract(text, "2021-06-15").records == []
+
+
+def test_a_sentence_repeated_as_a_pull_quote_is_one_record_with_both_places_quoted() -> None:
+    quote = "Security agents in Hoeryong are cracking down on residents with relatives abroad."
+    text = f"{quote}\n\nA source described the searches at length.\n\n" * 2 + "More follows.\n\n" + (
+        "The agents questioned dozens of families last week, the source said.\n\n" * 5
+    ) + quote
+    records = [r for r in extract(text, "2021-06-15").records if r.type == "campaign"]
+    assert len(records) == 1 and len(records[0].evidence) >= 2

@@ -37,6 +37,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     come back to their main event anywhere; a measure is restated close by."""
     if gap == 0 and "clause" in earlier.origins and "clause" in later.origins:
         return False  # two clauses of one sentence, each stating its own
+    if earlier.type == later.type and earlier.evidence[0].text == later.evidence[0].text:
+        return True  # the same words again: a subtitle or pull quote repeating the text
     if later.kind == earlier.kind == "measure" and _points_back(later):
         return True
     if earlier.kind != later.kind or earlier.type != later.type:
