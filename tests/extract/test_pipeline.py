@@ -437,3 +437,17 @@ def test_a_sentence_repeated_as_a_pull_quote_is_one_record_with_both_places_quot
     ) + quote
     records = [r for r in extract(text, "2021-06-15").records if r.type == "campaign"]
     assert len(records) == 1 and len(records[0].evidence) >= 2
+
+
+def test_a_box_of_related_links_inside_the_article_does_not_end_it() -> None:
+    text = (
+        "Read in Korean\n\n"
+        "Police in Hyesan arrested seven traders on March 3 for selling Chinese phones.\n\n"
+        "RELATED STORIES\n\nMarket crackdown widens\n\n"
+        "The Ministry of State Security sent two of the traders to a labor camp on March 20, "
+        "a source in Ryanggang Province said.\n\n" + "The source described the market. " * 12
+        + "\n\nRELATED STORIES\n\n"
+        + "Police in Hyesan executed a smuggler on March 28, a source said."
+    )
+    types = {r.type for r in extract(text, "2021-04-02").incidents}
+    assert {"detention", "sentencing"} <= types and "execution" not in types

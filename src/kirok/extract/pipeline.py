@@ -48,6 +48,7 @@ _AFTER_NUMBER = re.compile(
 )
 OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
+TAIL_FROM = 0.5  # how far into the text page furniture ends the article
 
 
 class _Report:
@@ -133,7 +134,10 @@ class _Report:
         out: list[Sentence] = []
         for s in self.sentences:
             if self.cues["tail"].search(s.text.lstrip()):
-                break
+                if s.start > len(self.text) * TAIL_FROM:
+                    break
+                continue  # a box of links inside the article ("Related stories"), or a
+                # language switch at its top: the article goes on after it
             # only a sentence with a trigger word can state a record; check the rest no further
             if self.triggers.in_sentence(s.index) and not self._is_furniture(s):
                 out.append(s)
