@@ -432,9 +432,8 @@ def test_an_act_in_the_present_without_a_condition_is_a_statement_of_habit() -> 
 
 def test_a_sentence_repeated_as_a_pull_quote_is_one_record_with_both_places_quoted() -> None:
     quote = "Security agents in Hoeryong are cracking down on residents with relatives abroad."
-    text = f"{quote}\n\nA source described the searches at length.\n\n" * 2 + "More follows.\n\n" + (
-        "The agents questioned dozens of families last week, the source said.\n\n" * 5
-    ) + quote
+    filler = "The agents questioned dozens of families last week, the source said.\n\n" * 5
+    text = f"{quote}\n\nA source described the searches at length.\n\n" * 2 + filler + quote
     records = [r for r in extract(text, "2021-06-15").records if r.type == "campaign"]
     assert len(records) == 1 and len(records[0].evidence) >= 2
 
@@ -444,7 +443,7 @@ def test_a_box_of_related_links_inside_the_article_does_not_end_it() -> None:
         "Read in Korean\n\n"
         "Police in Hyesan arrested seven traders on March 3 for selling Chinese phones.\n\n"
         "RELATED STORIES\n\nMarket crackdown widens\n\n"
-        "The Ministry of State Security sent two of the traders to a labor camp on March 20, "
+        "A court in Hyesan sentenced two of the traders to five years of hard labor on March 20, "
         "a source in Ryanggang Province said.\n\n" + "The source described the market. " * 12
         + "\n\nRELATED STORIES\n\n"
         + "Police in Hyesan executed a smuggler on March 28, a source said."
