@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from kirok.codebook import PENALTIES
 from kirok.extract.lexicon import Hit, Trigger, lexicon
+from kirok.extract.scope import bears_on
 
 # The codebook's order of preference when one sentence proposes several measure types.
 MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
@@ -31,8 +32,6 @@ _RELATIVE = re.compile(r",\s*(?:who|which)\s+(?:\w+\s+){0,2}$", re.I)
 _PURPOSE = re.compile(
     r"(?:\bto\s+(?:[\w-]+\s+or\s+)?|\bwith\s+(?:[\w-]+\s+){0,2}(?:and|or)\s+)$", re.I
 )
-HEDGE_REACH = 15  # characters after an act within which a hedge still bears on it
-ABROAD_REACH = 40  # characters either side of a place abroad whose triggers it claims
 _PUNISH = re.compile(r"punish|penalt|sanction|legal action|dealt with (?:severely|harshly)", re.I)
 
 
@@ -75,15 +74,6 @@ class Cues:
     @property
     def speculation(self) -> bool:
         return bool(self.speculations)
-
-    def hedges(self, hit: Hit) -> bool:
-        """A hedge bears on the act after it ("believed to have been executed") or right
-        behind it ("executions are expected"), not on a clause further on ("citizens
-        who are thought to have watched films")."""
-        return any(
-            s.start < hit.start or 0 <= s.start - hit.end <= HEDGE_REACH
-            for s in self.speculations
-        )
 
     @property
     def central(self) -> bool:
@@ -128,30 +118,34 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 
-def _abroad(hit: Hit, cues: Cues) -> bool:
+def _abroad(hit: Hit, cues: Cues, sentence: str) -> bool:
     """Done abroad ("caught in Yanji"): only the clause about it, for the same sentence
     can go on about North Korea's own organs ("... and the Bowibu picked up the pair")."""
-    return any(
-        a.start - ABROAD_REACH <= hit.start and hit.end <= a.end + ABROAD_REACH
-        for a in cues.abroad
+    return bears_on("abroad", cues.abroad, hit, sentence)
+
+
+def _negated(hit: Hit, cues: Cues, sentence: str) -> bool:
+    return bears_on("negation", cues.negations, hit, sentence) or bears_on(
+        "abstain", cues.abstentions, hit, sentence
     )
 
 
-def _negated(hit: Hit, cues: Cues) -> bool:
-    return any(0 <= hit.start - n.end <= 12 for n in cues.negations) or any(
-        0 <= hit.start - a.end <= 30 for a in cues.abstentions
-    )
+def _hedged(hit: Hit, cues: Cues, sentence: str) -> bool:
+    """A hedge bears on the act after it ("believed to have been executed") or right
+    behind it ("executions are expected"), not on a clause further on ("citizens
+    who are thought to have watched films")."""
+    return bears_on("speculation", cues.speculations, hit, sentence)
 
 
-def _threatened(hit: Hit, cues: Cues) -> bool:
+def _threatened(hit: Hit, cues: Cues, sentence: str) -> bool:
     """An act stated after a threat cue in the same sentence ("will be fined")."""
-    return any(t.start <= hit.start for t in cues.threat)
+    return bears_on("threat", cues.threat, hit, sentence)
 
 
-def _ruled(hit: Hit, cues: Cues) -> bool:
+def _ruled(hit: Hit, cues: Cues, sentence: str) -> bool:
     """An act in the present tense after a rule's condition: what is done to whoever
     meets it ("if strangers are found, they are detained at once"), a rule, not an act."""
-    return any(c.end <= hit.start for c in cues.conditions) and any(
+    return bears_on("condition", cues.conditions, hit, sentence) and any(
         p.start < hit.end and hit.start < p.end for p in cues.present
     )
 
@@ -203,7 +197,9 @@ def propose(
     penalties: list[str] = []
     rules: list[Hit] = []  # acts in a rule's present tense
     for trig, hit in hits:
-        if _negated(hit, cues) or _inside(hit, names or []) or _abroad(hit, cues):
+        if _negated(hit, cues, sentence) or _abroad(hit, cues, sentence):
+            continue
+        if _inside(hit, names or []):
             continue
         if any(_within(hit, other) for t, other in hits if t.kind == trig.kind):
             continue  # "taken away" inside "taken away to a camp": the longer words say more
@@ -218,10 +214,10 @@ def propose(
         if failed and not generous:
             continue
         weight = trig.weight - (0.25 if cues.rhetoric else 0.0)
-        ruled = trig.kind == "incident" and _ruled(hit, cues)
+        ruled = trig.kind == "incident" and _ruled(hit, cues, sentence)
         if ruled:
             rules.append(hit)
-        if trig.kind == "incident" and (_threatened(hit, cues) or ruled):
+        if trig.kind == "incident" and (_threatened(hit, cues, sentence) or ruled):
             if not failed and trig.type in PENALTIES and not (
                 trig.type == "detention" and _CONDITION_WORDS.match(hit.text)
             ):
@@ -231,7 +227,7 @@ def propose(
             if not cues.past:
                 failed.append("not_past")
             # weak words (a camp's name) are no act of their own: any hedge bears on them
-            if cues.hedges(hit) if trig.weight >= 0.6 else cues.speculation:
+            if _hedged(hit, cues, sentence) if trig.weight >= 0.6 else cues.speculation:
                 failed.append("hedged")
             if _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start]):
                 failed.append("purpose")
