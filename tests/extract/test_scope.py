@@ -35,3 +35,12 @@ def test_an_act_not_negated_by_a_far_earlier_not_is_recorded() -> None:
         "by the Ministry of State Security on May 3, a source said."
     )
     assert "detention" in [r.type for r in extract(text, "2021-06-15").incidents]
+
+
+def test_the_words_before_a_word_are_counted_in_words_not_characters() -> None:
+    from kirok.extract.scope import words_before
+
+    text = "the man the agents arrested"
+    assert words_before(text, text.index("arrested"), 2) == "the agents "
+    assert words_before(text, text.index("arrested"), 9) == "the man the agents "
+    assert words_before(text, text.index("arrested"), 2, floor=text.index("agents")) == "agents "

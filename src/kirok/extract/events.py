@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kirok.codebook import PENALTIES
 from kirok.extract.lexicon import Hit, Trigger, lexicon
-from kirok.extract.scope import bears_on
+from kirok.extract.scope import bears_on, words_before
 
 # The codebook's order of preference when one sentence proposes several measure types.
 MEASURE_PREFERENCE = ("relaxation", "prohibition", "campaign", "directive")
@@ -27,6 +27,8 @@ _BACKGROUND = re.compile(
 # a relative clause is the background of what the sentence reports: "dramas, which are
 # banned", "a man who had been arrested before"
 _RELATIVE = re.compile(r",\s*(?:who|which)\s+(?:\w+\s+){0,2}$", re.I)
+BACKGROUND_WORDS = 4  # words before an act in which a relative clause or "after" shows
+PURPOSE_WORDS = 6  # words before an act in which "to" or "tasked with" names it a purpose
 # an act named as a purpose, not reported as done: "deployed to warn or detain", "tasked
 # with seeking out and arresting violators"
 _PURPOSE = re.compile(
@@ -206,7 +208,7 @@ def propose(
         # gates a rule must pass; in generous mode a failed gate is a flag for the
         # learned filter to weigh instead
         failed = []
-        before = sentence[max(0, hit.start - 25) : hit.start]
+        before = words_before(sentence, hit.start, BACKGROUND_WORDS)
         if (trig.weight < 0.6 and _BACKGROUND.search(before)) or _RELATIVE.search(before):
             failed.append("background")  # "women who had been caught ...": the act's reason
         if not _supported(trig, cues, has_organ, has_count):
@@ -229,7 +231,7 @@ def propose(
             # weak words (a camp's name) are no act of their own: any hedge bears on them
             if _hedged(hit, cues, sentence) if trig.weight >= 0.6 else cues.speculation:
                 failed.append("hedged")
-            if _PURPOSE.search(sentence[max(0, hit.start - 40) : hit.start]):
+            if _PURPOSE.search(words_before(sentence, hit.start, PURPOSE_WORDS)):
                 failed.append("purpose")
         if failed and not generous:
             continue

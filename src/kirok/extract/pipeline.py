@@ -34,6 +34,7 @@ from kirok.extract.lexicon import (
 from kirok.extract.merge import merge
 from kirok.extract.organs import find_organs
 from kirok.extract.places import find_places
+from kirok.extract.scope import words_before
 from kirok.extract.text import Sentence, sentences
 from kirok.extract.version import extractor_version
 from kirok.extract.victims import count_victims, groups_of
@@ -48,6 +49,7 @@ _AFTER_NUMBER = re.compile(
 )
 OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
+COUNT_WORDS = 5  # words before a group word in which a number or "against" acts on it
 TAIL_FROM = 0.5  # how far into the text page furniture ends the article
 
 
@@ -167,7 +169,7 @@ class _Report:
             ):
                 continue  # "People" in "People's Safety Agency"
             if _overlaps_any(hit, organs):
-                before = self.text[max(s.start, hit.start - 30) : hit.start]
+                before = words_before(self.text, hit.start, COUNT_WORDS, floor=s.start)
                 if not _AFTER_NUMBER.search(before):
                     continue
             kept.append(hit)

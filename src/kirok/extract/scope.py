@@ -57,3 +57,19 @@ def _reaches(rule: Scope, cue: Hit, act: Hit, sentence: str) -> bool:
     else:
         return rule.direction == "both"  # overlapping: "caught in Yanji"
     return rule.reach is None or gap <= rule.reach
+
+
+def words_before(text: str, start: int, count: int, floor: int = 0) -> str:
+    """The `count` words that end where `start` is (never reaching back before `floor`),
+    with the spaces after them: the context a rule reads before a word."""
+    begin = start
+    for _ in range(count):
+        end = begin
+        while end > floor and text[end - 1].isspace():
+            end -= 1
+        if end == floor:
+            break
+        while end > floor and not text[end - 1].isspace():
+            end -= 1
+        begin = end
+    return text[begin:start]
