@@ -23,3 +23,8 @@ from kirok.extract.victims import count_victims
 )
 def test_counts_people_the_act_fell_on(sentence: str, count: int | None) -> None:
     assert count_victims(sentence) == count
+
+
+def test_a_number_in_an_organs_name_is_no_count() -> None:
+    assert count_victims("Unified Command 82 searched 12 households in Hyesan.") == 12
+    assert count_victims("Unified Command 82 went around each household in Hyesan.") is None

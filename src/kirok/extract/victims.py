@@ -67,6 +67,8 @@ _SPEAKS = re.compile(
     r"|\s+quoted\b",
     re.IGNORECASE,
 )
+# a number that is part of a name, not a count: "Unified Command 82", "Group 109"
+_DESIGNATED = re.compile(r"\b[A-Z][\w-]*\s+$")
 _AND_OTHERS = re.compile(r"\band\s+$", re.IGNORECASE)
 _OTHER = re.compile(r"\s+other\b", re.IGNORECASE)
 _BOTH = re.compile(
@@ -82,14 +84,24 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+def _first_count(counted: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """The first number of people, passing over onlookers and numbers in names (searched
+    again just past a passed-over number, which may hide the true count in its words)."""
+    position = 0
+    while (m := counted.search(sentence, position)) is not None:
+        before = sentence[: m.start()]
+        designated = m.group("n")[0].isdigit() and _DESIGNATED.search(before)
+        if not (_AUDIENCE.search(before) or designated):
+            return m
+        position = m.end("n")
+    return None
+
+
 @lru_cache(maxsize=1024)
 def count_victims(sentence: str) -> int | None:
     """A number of people when the sentence gives one; ranges and vague amounts give None."""
     counted, single, vague, _ = _patterns()
-    match = next(
-        (m for m in counted.finditer(sentence) if not _AUDIENCE.search(sentence[: m.start()])),
-        None,
-    )
+    match = _first_count(counted, sentence)
     if match:
         if match.group("range"):
             return None
