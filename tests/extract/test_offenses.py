@@ -48,3 +48,17 @@ def test_a_purge_of_officials_naming_no_conduct_is_filed_as_other() -> None:
         "committee last month, a source in North Pyongan Province told us."
     )
     assert first_incident_offenses(text) == ["other"]
+
+
+def test_travel_without_leave_is_filed_as_other() -> None:
+    text = "The Sinuiju city security department banned travel to other provinces last week."
+    measures = extract(text, "2022-08-10").measures
+    assert measures and measures[0].offenses == ["other"]
+
+
+def test_the_catch_all_gives_way_to_the_conduct_named() -> None:
+    text = (
+        "Police in Chongjin arrested twelve young people for dyeing their hair, which the "
+        "authorities call anti-socialist behaviour, a source said on Monday."
+    )
+    assert first_incident_offenses(text) == ["appearance"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kirok.extract.offenses import specific
 from kirok.extract.victims import groups_of
 from kirok.model import Record
 
@@ -106,7 +107,7 @@ def merge(found: list[tuple[int, Record]]) -> list[Record]:
             match.place, match.origins["place"] = record.place, record.origins["place"]
         if match.victims_count is None:
             match.victims_count = record.victims_count
-        match.offenses = list(dict.fromkeys(match.offenses + record.offenses))
+        match.offenses = specific(list(dict.fromkeys(match.offenses + record.offenses)))
         if match.kind == "incident":
             match.victim_groups = groups_of(match.victim_groups + record.victim_groups)
         if match.organs == ["authorities"]:

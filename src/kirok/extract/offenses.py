@@ -22,6 +22,7 @@ _ACCUSATION = re.compile(
     r"\b(?:for|over|because|caught|found|accus\w*|charge[ds]?|convict\w*|guilty|suspect\w*)\b",
     re.IGNORECASE,
 )
+UNSPECIFIED = "anti_socialist"  # the codebook's "non-socialist conduct, unspecified"
 ACCUSATION_REACH = 5  # words between the link and the conduct it introduces, at most
 
 
@@ -35,12 +36,28 @@ def in_accusation(sentence: str, hit: Hit) -> bool:
 
 
 def accused(sentence: str, hits: Sequence[Hit]) -> list[str]:
-    """The offence codes of a sentence, narrowed to its accusation where it states one."""
+    """The offence codes of a sentence, narrowed to its accusation where it states one.
+    Words inside longer offence words are part of them ("families of those who defected"
+    is guilt by association, not a crossing), and the catch-all for non-socialist
+    conduct gives way to the conduct the sentence names."""
+    hits = [h for h in hits if not any(_within(h, other) for other in hits)]
     values = _unique(h.value for h in hits)
-    if len(values) < 2:
-        return values
-    focused = _unique(h.value for h in hits if in_accusation(sentence, h))
-    return focused or values
+    if len(values) > 1:
+        values = _unique(h.value for h in hits if in_accusation(sentence, h)) or values
+    return specific(values)
+
+
+def specific(values: list[str]) -> list[str]:
+    """The offences less the catch-all where a specific conduct is named."""
+    if UNSPECIFIED in values and len(values) > 1:
+        return [v for v in values if v != UNSPECIFIED]
+    return values
+
+
+def _within(hit: Hit, other: Hit) -> bool:
+    return other.start <= hit.start and hit.end <= other.end and (
+        other.end - other.start > hit.end - hit.start
+    )
 
 
 def offenses_for(

@@ -224,20 +224,17 @@ def _neighbours(report: _Report, s: Sentence, reach: int) -> list[Sentence]:
 
 
 def _offenses(report: _Report, s: Sentence, p: events.Proposal, on_officials: bool) -> list[str]:
-    relative = [
-        Hit(h.value, h.start - s.start, h.end - s.start, h.text)
-        for h in report.offenses.in_sentence(s.index)
-    ]
     return offenses.offenses_for(
-        offenses.accused(s.text, relative),
-        lambda: [
-            [h.value for h in report.offenses.in_sentence(near.index)]
-            for near in _neighbours(report, s, OFFENSE_REACH)
-        ],
+        _accused(report, s),
+        lambda: [_accused(report, near) for near in _neighbours(report, s, OFFENSE_REACH)],
         report.theme,
         widen=p.kind == "incident",
         on_officials=on_officials,
     )
+
+
+def _accused(report: _Report, s: Sentence) -> list[str]:
+    return offenses.accused(s.text, report._relative(report.offenses.in_sentence(s.index), s))
 
 
 def _nearby_victims(report: _Report, s: Sentence) -> list[Hit]:
