@@ -28,3 +28,15 @@ def test_counts_people_the_act_fell_on(sentence: str, count: int | None) -> None
 def test_a_number_in_an_organs_name_is_no_count() -> None:
     assert count_victims("Unified Command 82 searched 12 households in Hyesan.") == 12
     assert count_victims("Unified Command 82 went around each household in Hyesan.") is None
+
+
+def test_an_act_that_names_no_victims_falls_on_those_the_report_is_about() -> None:
+    from kirok.extract import extract
+
+    text = (
+        "Students in Hyesan are being watched closely this spring.\n\n"
+        "Teachers told students to report classmates; students who refused were scolded.\n\n"
+        "On May 3 the Ministry of State Security arrested them in Hyesan, a source said."
+    )
+    records = [r for r in extract(text, "2022-05-20").incidents if r.type == "detention"]
+    assert records and records[0].victim_groups == ["students"]

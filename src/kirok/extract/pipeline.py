@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import cached_property
 from typing import Literal
 
 from kirok.extract import clauses, events, korean, learned, nlp, offenses, phrases, setting
@@ -98,6 +99,12 @@ class _Report:
             len(places),
             [o.value for o in organs],
         )
+
+    @cached_property
+    def main_group(self) -> str | None:
+        """The victims the report is about, where one group is named again and again."""
+        named = [h for s in self.sentences for h in self.victim_hits(s)]
+        return _theme(named, exclude=("residents",))
 
     def at_home(self, s: Sentence) -> bool:
         """Whether the sentence names a North Korean place or organ of its own."""
@@ -299,7 +306,9 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
     if p.kind == "incident":
         record.place, place_origin = report.context.incident_place(s, anchor, cues.tally)
         record.victims_count = report.count(s.text)
-        record.victim_groups = _groups(victims or _nearby_victims(report, s))
+        nearby = victims or _nearby_victims(report, s)
+        theme = [Hit(report.main_group, 0, 0, "")] if report.main_group else []
+        record.victim_groups = _groups(nearby or theme)
         record.public = cues.public or "public trial" in s.text.lower()
     else:
         by_leader = any(o.value == "leader" and o.start >= s.start for o in organ_hits)
