@@ -450,3 +450,13 @@ def test_a_box_of_related_links_inside_the_article_does_not_end_it() -> None:
     )
     types = {r.type for r in extract(text, "2021-04-02").incidents}
     assert {"detention", "sentencing"} <= types and "execution" not in types
+
+
+def test_such_as_introduces_a_new_rule_not_a_restatement() -> None:
+    text = (
+        "The Pyongyang People's Committee banned street vending in Pyongyang in May.\n\n"
+        "Our traders had a bad month. The market was quiet for days on end.\n\n"
+        "Rules became stricter, such as prohibiting visits to Pyongyang from the provinces."
+    )
+    measures = [m for m in extract(text, "2021-06-15").measures if m.type == "prohibition"]
+    assert len(measures) == 2

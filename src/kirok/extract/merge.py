@@ -15,7 +15,7 @@ from kirok.extract.victims import groups_of
 from kirok.model import Record
 
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
-_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?:[\w-]+\s+)?$", re.I)
+_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?!as\s)(?:[\w-]+\s+)?$", re.I)
 # a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
 _VERBAL = re.compile(
     r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I
