@@ -299,7 +299,7 @@ def _record(report: _Report, s: Sentence, p: events.Proposal) -> Record:
         evidence=[Span(s.start, s.end, s.text)],
         date=date,
         organs=_organ_values(organ_hits, p.kind),
-        offenses=_offenses(report, s, p, "officials" in _groups(victims)),
+        offenses=_offenses(report, s, p, _groups(victims) == ["officials"]),
         penalties=list(p.penalties),
     )
     cues = report.cues_in(s)
