@@ -113,36 +113,77 @@ def _sentences(text: str, kiwi_sents: list[Any]) -> list[Sentence]:
     return out
 
 
-def _adnominal(tokens: list[Any], i: int) -> bool:
-    """The word at token i ends as a modifier of a noun ("체포된 김씨", "단속에 걸린")."""
-    for tok in tokens[i + 1 : i + 4]:
+@cache
+def _reading() -> dict[str, tuple[str, ...]]:
+    """Words of knowledge/ko/reading.csv by role: generic_head, launch, rounds."""
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for row in read_table("ko/reading.csv"):
+        by_role[row["role"]].append(row["word"])
+    return {role: tuple(words) for role, words in by_role.items()}
+
+
+def _modifier_head(tokens: list[Any], i: int) -> int | None:
+    """The index of the noun that the word at token i modifies, when it ends as a
+    modifier of one ("체포된 김씨", "단속에 걸린 사람"); None when it does not."""
+    for j in range(i + 1, min(i + 4, len(tokens))):
+        tok = tokens[j]
         if tok.tag == "ETM":
-            return True
+            return j + 1
         if tok.tag not in ("XSV", "XSA", "EP", "VX") and not tok.tag.startswith("J"):
+            return None
+    return None
+
+
+def _launched(text: str, tokens: list[Any], i: int) -> bool:
+    """The inspection noun at token i is what a verb of launching right after it acts
+    on: "검열을 진행했다", "단속이 대대적으로 강화됐다", "단속과 처벌을 강화하고"."""
+    launch = _reading()["launch"]
+    for tok in tokens[i + 1 : i + 5]:
+        if text.startswith(launch, tok.start):
+            return True
+        if not (tok.tag.startswith("J") or tok.form in ("처벌", "통제")):
             return False
     return False
 
 
 def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
     """One sentence's trigger words. An act named in a modifier ("보위부에 체포된 김씨가
-    총살됐다") is background to the act the sentence reports, when it reports another."""
+    총살됐다") is background to the act the sentence reports, when it reports another;
+    one that modifies a kind of thing ("적발된 사례들") reports no act at all."""
     rows = korean_triggers()
     stems = _stems()
+    generic = _reading()["generic_head"]
+    sentence = text[tokens[0].start : tokens[-1].start + tokens[-1].len] if tokens else ""
+    rounds = any(w in sentence for w in _reading()["rounds"])
     hits: list[tuple[Hit, bool]] = []
     seen: set[tuple[int, int, int]] = set()
     for i, tok in enumerate(tokens):
         if not tok.tag.startswith(_CONTENT):
             continue
         surface_end = tok.start + tok.len
+        head = _modifier_head(tokens, i)
+        if head is not None and head < len(tokens) and text.startswith(generic, tokens[head].start):
+            continue
         for row, stem in stems.get(text[tok.start], ()) + stems.get(tok.form[:1], ()):
             start = end = -1
+            if rows[row].needs == "drive" and (rounds or not _launched(text, tokens, i)):
+                continue
             if text.startswith(stem, tok.start):
                 start, end = tok.start, tok.start + len(stem)  # noun stem: 체포 in 체포됐다
             elif tok.tag.startswith(("VV", "VA")) and tok.form.startswith(stem):
                 start, end = tok.start, surface_end  # verb lemma: 붙잡히 in 붙잡혀
             if start >= 0 and (row, start, end) not in seen:
                 seen.add((row, start, end))
-                hits.append((Hit(str(row), start, end, text[start:end]), _adnominal(tokens, i)))
+                hits.append((Hit(str(row), start, end, text[start:end]), head is not None))
+    # an inspection word inside a drive's words ("대대적인 검열", "검열을 진행") names the
+    # drive, not an act of its own
+    measures = [h for h, _ in hits if rows[int(h.value)].kind == "measure"]
+    hits = [
+        (h, modifier)
+        for h, modifier in hits
+        if rows[int(h.value)].kind == "measure"
+        or not any(m.start <= h.start and h.end <= m.end for m in measures)
+    ]
     reported = [h for h, modifier in hits if not modifier and rows[int(h.value)].kind == "incident"]
     return [
         h
@@ -163,6 +204,23 @@ def _past_hits(text: str, tokens: list[Any]) -> list[Hit]:
     ]
 
 
+# the first predicate that ends a clause: 처한다, 처한다는, 당했다, 처해졌다고
+_PREDICATE_END = re.compile(r"([가-힣])다(?:는|며|고|면서)?(?![가-힣])")
+_JONG_SSANG_SIOT = 20  # the final consonant ㅆ of a Hangul syllable: the past (했, 졌, 됐)
+CONSEQUENCE_REACH = 80  # characters after a condition within which its consequence stands
+
+
+def _told_as_past(text: str, end: int) -> bool:
+    """A condition or threat whose consequence is told in the past ("들키면 구타를
+    당했다", "엄벌에 처해졌다") tells what happened, not a rule of what will happen."""
+    stop = min(len(text), end + CONSEQUENCE_REACH)
+    for cut in ".\n":
+        found = text.find(cut, end, stop)
+        stop = found if found != -1 else stop
+    m = _PREDICATE_END.search(text, end, stop)
+    return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == _JONG_SSANG_SIOT
+
+
 def _word_start(text: str, pos: int) -> int:
     while pos > 0 and not text[pos - 1].isspace() and text[pos - 1] not in "\"'“”‘’,(":
         pos -= 1
@@ -181,6 +239,8 @@ def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
     cues = _past_hits(text, tokens)
     for cue, pattern in _cue_patterns():
         for m in pattern.finditer(text):
+            if cue in ("threat", "condition") and _told_as_past(text, m.end()):
+                continue
             if cue in _FOLLOWING:
                 # Korean puts negation and condition after the verb ("체포하지 않았다",
                 # "적발되면"); the shared logic reads them before it, so they stand at the
