@@ -42,6 +42,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
         return True  # the same words again: a subtitle or pull quote repeating the text
     if later.kind == earlier.kind == "measure" and _points_back(later):
         return True
+    if (earlier.kind, earlier.type) == (later.kind, later.type) and _same_words(earlier, later):
+        return True  # a page that prints a paragraph twice tells its acts once
     if earlier.kind != later.kind or earlier.type != later.type:
         return False
     if gap == 0 and earlier.date != later.date:
@@ -60,6 +62,11 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
         later.victims_count == earlier.victims_count
     )
     return close and same_date and same_place and same_count
+
+
+def _same_words(earlier: Record, later: Record) -> bool:
+    said = {span.text for span in earlier.evidence}
+    return any(span.text in said for span in later.evidence)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
