@@ -75,6 +75,9 @@ class ReportContext:
     default_place: Place
     default_date: str | None
     lead_date: str | None = None
+    # in a head-final language (Korean) an act's date stands before its verb ("지난해 2월
+    # 체포, 4월에 재판"): the nearest date before the trigger word is the act's
+    dates_before_acts: bool = False
     # read by the report's lead date and again by each record's: sorted out once
     _event_dates: dict[int, list[DateMention]] = field(default_factory=dict)
 
@@ -87,6 +90,7 @@ class ReportContext:
         dates: list[DateMention],
         published: str | None,
         habitual: frozenset[int] = frozenset(),
+        dates_before_acts: bool = False,
     ) -> ReportContext:
         starts = [s.start for s in sentences]
         context = cls(
@@ -96,6 +100,7 @@ class ReportContext:
             Index(starts, dates),
             _dominant_place(text, places),
             published[:7] if published else None,
+            dates_before_acts=dates_before_acts,
         )
         context.lead_date = context._lead_date(published, habitual)
         return context
@@ -148,7 +153,8 @@ class ReportContext:
         """The record's date and where it came from."""
         own = self.event_dates(sentence)
         if own:
-            best = min(own, key=lambda d: abs(d.start - anchor))
+            after = self.dates_before_acts
+            best = min(own, key=lambda d: (after and d.start > anchor, abs(d.start - anchor)))
             return best.value, Origin("dates", "own", best.text, note=f"“{best.text}”")
         for earlier in self._earlier(sentence):
             found = self.event_dates(earlier)

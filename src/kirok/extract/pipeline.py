@@ -92,6 +92,7 @@ class _Report:
             ko.dates if ko else find_dates(text, self.published),
             self.published,
             frozenset(s.index for s in self.sentences if self._habitual(s)),
+            dates_before_acts=ko is not None,
         )
         self.cues = lexicon("cues.csv", "cue")
         self.abroad = doc is not None and setting.set_abroad(

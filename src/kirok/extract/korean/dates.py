@@ -97,8 +97,10 @@ def _resolve_word(word: str, pub: tuple[int, int | None, int | None]) -> str | N
 _SPEAKER_BEFORE = re.compile(
     r"(?:소식통|관계자|통신|매체|방송|기자|협력자)[^.“”\"]{0,30}[은는이가]\s*$"
 )
+# "23일 데일리NK 함경북도 소식통에 따르면": a day right before the outlet's name is the day
+# it was told, with or without a particle
 _TOLD_AFTER = re.compile(
-    r"\s*(?:데일리NK|데일리엔케이|RFA|자유아시아방송|본지|아시아프레스|연합뉴스|뉴스)[에와과]|"
+    r"\s*(?:데일리NK|데일리엔케이|RFA|자유아시아방송|본지|아시아프레스|연합뉴스|뉴스)(?:[에와과]|\s)|"
     r"\s*(?:전했|밝혔|말했|알려왔|보도했|전해왔)"
 )
 
