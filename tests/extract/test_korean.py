@@ -10,6 +10,7 @@ from kirok.extract import extract
 from kirok.extract.korean import is_korean
 from kirok.extract.korean.counts import count_victims
 from kirok.extract.korean.dates import find_dates, publication_date
+from kirok.extract.languages import frontend_for
 
 Read = Callable[[str], str]
 
@@ -17,6 +18,16 @@ Read = Callable[[str], str]
 def test_language_dispatch_by_hangul_share() -> None:
     assert is_korean("양강도 혜산시에서 주민 3명이 체포됐다.")
     assert not is_korean("Five people were arrested in Hyesan (혜산) last week.")
+
+
+def test_one_pipeline_with_a_front_end_per_language() -> None:
+    korean = frontend_for("양강도 혜산시에서 주민 3명이 체포됐다.")
+    english = frontend_for("Five people were arrested in Hyesan (혜산) last week.")
+    assert (korean.language, english.language) == ("ko", "en")
+    reading = korean.read("양강도 혜산시에서 주민 3명이 보위부에 체포됐다.", "2021-05-20")
+    trigger = reading.found["trigger"][0]
+    assert reading.triggers[int(trigger.value)].type == "detention"
+    assert [(p.province, p.locality) for p in reading.places][-1] == ("Ryanggang", "Hyesan")
 
 
 @pytest.mark.parametrize("name", ["pos-execution", "pos-crackdown", "pos-decree"])
