@@ -221,6 +221,15 @@ def _told_as_past(text: str, end: int) -> bool:
     return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == _JONG_SSANG_SIOT
 
 
+_CONDITION = re.compile(r"[가-힣](?:면|경우에는|경우엔|경우)\s")
+
+
+def _after_condition(text: str, pos: int) -> bool:
+    """A condition ("~하면", "~할 경우") earlier in the same sentence."""
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), pos - CONSEQUENCE_REACH)
+    return _CONDITION.search(text, max(start, 0), pos) is not None
+
+
 def _word_start(text: str, pos: int) -> int:
     while pos > 0 and not text[pos - 1].isspace() and text[pos - 1] not in "\"'“”‘’,(":
         pos -= 1
@@ -241,6 +250,10 @@ def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
         for m in pattern.finditer(text):
             if cue in ("threat", "condition") and _told_as_past(text, m.end()):
                 continue
+            if cue == "obligation":
+                if _after_condition(text, m.start()):
+                    continue  # a rule's penalty: "내지 못하면 ... 형을 살아야 한다"
+                cue = "speculation"
             if cue in _FOLLOWING:
                 # Korean puts negation and condition after the verb ("체포하지 않았다",
                 # "적발되면"); the shared logic reads them before it, so they stand at the
