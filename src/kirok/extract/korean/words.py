@@ -8,6 +8,7 @@ lemma does. Organs, offences and victim groups are names, found as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache
 from typing import Any
@@ -86,30 +87,22 @@ def _find_names(text: str, pairs: tuple[tuple[str, str], ...]) -> list[Hit]:
 
 
 def _sentences(text: str, kiwi_sents: list[Any]) -> list[Sentence]:
-    """Kiwi's sentences, cut again at paragraph breaks, stripped, with paragraph numbers."""
+    """Kiwi's sentences, cut again at line breaks, stripped, with paragraph numbers. (Not
+    between quotes of one sentence: "…"며 "…"고 말했다 is one source's statement, and
+    what it says of where and by whom holds for all of it.)"""
     # Korean news is not hard-wrapped: a line break ends a sentence ("연합뉴스\n이 매체는")
-    spans = [
-        (a + m.start(), a + m.end())
-        for a, b in paragraphs(text)
-        for m in re.finditer(r"[^\n]+", text[a:b])
-    ]
-    numbers = {}
-    for number, (a, b) in enumerate(paragraphs(text)):
-        for start, _ in spans:
-            if a <= start < b:
-                numbers[start] = number
+    cuts = sorted({s.start for s in kiwi_sents})
     out: list[Sentence] = []
-    for s in kiwi_sents:
-        for p_start, p_end in spans:
-            number = numbers[p_start]
-            a, b = max(s.start, p_start), min(s.end, p_end)
-            if a >= b:
-                continue
-            chunk = text[a:b]
-            lead = len(chunk) - len(chunk.lstrip())
-            a, b = a + lead, a + len(chunk.rstrip())
-            if b > a:
-                out.append(Sentence(a, b, text[a:b], number, len(out)))
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        for line in re.finditer(r"[^\n]+", text[p_start:p_end]):
+            a, b = p_start + line.start(), p_start + line.end()
+            inside = [c for c in cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]]
+            for start, end in zip([a, *inside], [*inside, b], strict=True):
+                chunk = text[start:end]
+                lead = len(chunk) - len(chunk.lstrip())
+                start, end = start + lead, start + len(chunk.rstrip())
+                if end > start:
+                    out.append(Sentence(start, end, text[start:end], number, len(out)))
     return out
 
 
@@ -146,6 +139,38 @@ def _launched(text: str, tokens: list[Any], i: int) -> bool:
     return False
 
 
+def _describes(text: str, tokens: list[Any], i: int, end: int) -> bool:
+    """The trigger noun ending at `end` only describes the noun right after it ("공개총살
+    장면", "조사 사실", "검열 성원"): it names no act of its own."""
+    after = next((t for t in tokens[i:] if t.start >= end), None)
+    return (
+        after is not None
+        and after.tag.startswith("NN")
+        and not text[end : after.start].strip()
+        and text.startswith(_reading()["compound_head"], after.start)
+    )
+
+
+def _sent_to(text: str, end: int) -> bool:
+    """A place of detention someone is sent to or held in: a particle of place, 행, 형 or
+    a term right after its name ("관리소로", "교화소행", "노동단련대 6개월")."""
+    rest = text[end : end + 6]
+    return rest.startswith(_reading()["sent_to"]) or bool(re.match(r"\s?\d", rest))
+
+
+def _order_content(text: str, hit: Hit, hits: list[Hit], rows: tuple[Trigger, ...]) -> bool:
+    """An act that is what an order after it says to do ("단속할 데 대한 지시", "벌금을
+    받고 용서해 줄데 대한 중앙의 지시"), not an act done."""
+    if rows[int(hit.value)].kind != "incident":
+        return False
+    for order in hits:
+        if rows[int(order.value)].kind == "measure" and 0 < order.start - hit.end <= 40:
+            between = text[hit.end : order.start]
+            if "." not in between and any(w in between for w in _reading()["order_content"]):
+                return True
+    return False
+
+
 def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
     """One sentence's trigger words. An act named in a modifier ("보위부에 체포된 김씨가
     총살됐다") is background to the act the sentence reports, when it reports another;
@@ -170,20 +195,30 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
                 continue
             if text.startswith(stem, tok.start):
                 start, end = tok.start, tok.start + len(stem)  # noun stem: 체포 in 체포됐다
+                if _describes(text, tokens, i, end):
+                    continue
+                if rows[row].needs == "sent" and not _sent_to(text, end):
+                    continue
             elif tok.tag.startswith(("VV", "VA")) and tok.form.startswith(stem):
                 start, end = tok.start, surface_end  # verb lemma: 붙잡히 in 붙잡혀
             if start >= 0 and (row, start, end) not in seen:
                 seen.add((row, start, end))
                 hits.append((Hit(str(row), start, end, text[start:end]), head is not None))
-    # an inspection word inside a drive's words ("대대적인 검열", "검열을 진행") names the
-    # drive, not an act of its own
-    measures = [h for h, _ in hits if rows[int(h.value)].kind == "measure"]
+    # words inside longer trigger words of the other kind are theirs: an inspection word
+    # inside a drive's words ("대대적인 검열", "검열을 진행") names the drive, a struggle
+    # inside a struggle session ("사상투쟁회의") the session
+    spans = [(h.start, h.end, rows[int(h.value)].kind) for h, _ in hits]
     hits = [
         (h, modifier)
         for h, modifier in hits
-        if rows[int(h.value)].kind == "measure"
-        or not any(m.start <= h.start and h.end <= m.end for m in measures)
+        if not any(
+            kind != rows[int(h.value)].kind
+            and (a <= h.start and h.end <= b)
+            and (b - a > h.end - h.start or kind == "measure")
+            for a, b, kind in spans
+        )
     ]
+    hits = [(h, m) for h, m in hits if not _order_content(text, h, [x for x, _ in hits], rows)]
     reported = [h for h, modifier in hits if not modifier and rows[int(h.value)].kind == "incident"]
     return [
         h
