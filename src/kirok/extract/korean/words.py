@@ -232,10 +232,18 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
 
 
 def _past_hits(text: str, tokens: list[Any]) -> list[Hit]:
+    """Past tense (체포됐다), and a verb's past modifier (체포된 지 4개월, 보내진 가족):
+    the ending ㄴ/은 after a verb, where 는 would be the present and ㄹ the future."""
     return [
         Hit("past", t.start, t.start + max(t.len, 1), text[t.start : t.start + max(t.len, 1)])
-        for t in tokens
-        if t.tag in _PAST_TAGS and t.form in _PAST_FORMS
+        for i, t in enumerate(tokens)
+        if (t.tag in _PAST_TAGS and t.form in _PAST_FORMS)
+        or (
+            t.tag == "ETM"
+            and t.form in ("ᆫ", "은")
+            and i > 0
+            and tokens[i - 1].tag in ("VV", "XSV", "VX")
+        )
     ]
 
 
