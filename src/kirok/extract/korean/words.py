@@ -13,17 +13,13 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
+from kirok.extract.korean.clauses import read_cues
 from kirok.extract.lexicon import Hit, Matcher, Trigger
 from kirok.extract.text import Sentence, paragraphs
 from kirok.knowledge import read_table
 
 # morpheme tags of words a trigger can be: nouns, verb and adjective stems, roots
 _CONTENT = ("NN", "VV", "VA", "XR", "SL", "SN")
-# past tense and completed aspect (었/았/였, and their contractions 됐/했 read as 었)
-_PAST_TAGS = ("EP",)
-# cues that end the word they bear on, rather than precede it
-_FOLLOWING = frozenset({"negation", "threat", "condition"})
-_PAST_FORMS = frozenset({"었", "았", "였", "ㅆ", "었었", "았었"})
 
 
 @cache
@@ -231,54 +227,6 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
     ]
 
 
-def _past_hits(text: str, tokens: list[Any]) -> list[Hit]:
-    """Past tense (체포됐다), and a verb's past modifier (체포된 지 4개월, 보내진 가족):
-    the ending ㄴ/은 after a verb, where 는 would be the present and ㄹ the future."""
-    return [
-        Hit("past", t.start, t.start + max(t.len, 1), text[t.start : t.start + max(t.len, 1)])
-        for i, t in enumerate(tokens)
-        if (t.tag in _PAST_TAGS and t.form in _PAST_FORMS)
-        or (
-            t.tag == "ETM"
-            and t.form in ("ᆫ", "은")
-            and i > 0
-            and tokens[i - 1].tag in ("VV", "XSV", "VX")
-        )
-    ]
-
-
-# the first predicate that ends a clause: 처한다, 처한다는, 당했다, 처해졌다고
-_PREDICATE_END = re.compile(r"([가-힣])다(?:는|며|고|면서)?(?![가-힣])")
-_JONG_SSANG_SIOT = 20  # the final consonant ㅆ of a Hangul syllable: the past (했, 졌, 됐)
-CONSEQUENCE_REACH = 80  # characters after a condition within which its consequence stands
-
-
-def _told_as_past(text: str, end: int) -> bool:
-    """A condition or threat whose consequence is told in the past ("들키면 구타를
-    당했다", "엄벌에 처해졌다") tells what happened, not a rule of what will happen."""
-    stop = min(len(text), end + CONSEQUENCE_REACH)
-    for cut in ".\n":
-        found = text.find(cut, end, stop)
-        stop = found if found != -1 else stop
-    m = _PREDICATE_END.search(text, end, stop)
-    return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == _JONG_SSANG_SIOT
-
-
-_CONDITION = re.compile(r"[가-힣](?:면|경우에는|경우엔|경우)\s")
-
-
-def _after_condition(text: str, pos: int) -> bool:
-    """A condition ("~하면", "~할 경우") earlier in the same sentence."""
-    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), pos - CONSEQUENCE_REACH)
-    return _CONDITION.search(text, max(start, 0), pos) is not None
-
-
-def _word_start(text: str, pos: int) -> int:
-    while pos > 0 and not text[pos - 1].isspace() and text[pos - 1] not in "\"'“”‘’,(":
-        pos -= 1
-    return pos
-
-
 def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
     """Sentences and every word hit of the report, offsets into `text`."""
     kiwi_sents = _kiwi().split_into_sents(text, return_tokens=True)
@@ -288,22 +236,5 @@ def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
     found["organ"] = _find_names(text, _names("ko/organs.csv", "organ", "name"))
     found["offense"] = _find_names(text, _names("ko/offenses.csv", "offense", "word"))
     found["group"] = _find_names(text, _names("ko/victims.csv", "group", "word"))
-    cues = _past_hits(text, tokens)
-    for cue, pattern in _cue_patterns():
-        for m in pattern.finditer(text):
-            if cue in ("threat", "condition") and _told_as_past(text, m.end()):
-                continue
-            if cue == "obligation":
-                if _after_condition(text, m.start()):
-                    continue  # a rule's penalty: "내지 못하면 ... 형을 살아야 한다"
-                cue = "speculation"
-            if cue in _FOLLOWING:
-                # Korean puts negation and condition after the verb ("체포하지 않았다",
-                # "적발되면"); the shared logic reads them before it, so they stand at the
-                # start of the word they end
-                start = _word_start(text, m.start())
-                cues.append(Hit(cue, start, start, ""))
-            else:
-                cues.append(Hit(cue, m.start(), m.end(), m.group(0)))
-    found["cue"] = sorted(cues, key=lambda h: h.start)
+    found["cue"] = read_cues(text, tokens, _cue_patterns())
     return _sentences(text, kiwi_sents), found
