@@ -37,6 +37,7 @@ _UNTIL = re.compile(r"\s*(?:말|초|중순|하순|상순)?\s*까지")
 _PREDICATE = re.compile(r"다[.\"”’']*(?:\s|$)")
 _WORDS = re.compile(
     r"재작년|작년|지난해|올해|금년|지난달|지난 달|이달|이번 달|이번달|어제|그저께|그제"
+    r"|최근(?! 들어|\s?몇)"
 )
 
 
@@ -83,6 +84,10 @@ def _resolve_word(word: str, pub: tuple[int, int | None, int | None]) -> str | N
     if word in ("지난달", "지난 달", "전달"):
         return _fmt(*_back_month(y, m))
     if word in ("이달", "이번 달", "이번달"):
+        return _fmt(y, m)
+    if word == "최근":
+        # "recently", of an act: the news of the month it is filed in ("최근 공개총살됐다");
+        # "최근 들어" (of late) and "최근 몇 년" are spans, no date
         return _fmt(y, m)
     if d is None:
         return _fmt(y, m)
