@@ -21,8 +21,9 @@ _PAST_MODIFIER = frozenset({"ᆫ", "은"})
 _VERBS = ("VV", "XSV", "VX")
 # cues that end the word they bear on, rather than precede it
 _FOLLOWING = frozenset({"negation", "threat", "condition"})
-# a predicate that ends a clause: 처한다, 처한다는, 당했다, 처해졌다고
-_PREDICATE_END = re.compile(r"([가-힣])다(?:는|며|고|면서)?(?![가-힣])")
+# a predicate that ends a clause, its tense in the syllable before 다 (or before the polite
+# 습니다): 처한다, 처한다는, 당했다, 처해졌다고, 당했습니다
+_PREDICATE_END = re.compile(r"([가-힣])(?:습니)?다(?:는|며|고|면서)?(?![가-힣])")
 _JONG_SSANG_SIOT = 20  # the final consonant ㅆ of a Hangul syllable: the past (했, 졌, 됐)
 CONSEQUENCE_REACH = 80  # characters after a condition within which its consequence stands
 _CONDITION = re.compile(r"[가-힣](?:면|경우에는|경우엔|경우)\s")

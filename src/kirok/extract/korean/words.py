@@ -167,6 +167,16 @@ def _order_content(text: str, hit: Hit, hits: list[Hit], rows: tuple[Trigger, ..
     return False
 
 
+INSTEAD_REACH = 15  # characters after an act within which "instead of" still bears on it
+
+
+def _instead(text: str, hit: Hit) -> bool:
+    """An act said not to be done, in favour of another ("징역형 등 가혹한 처벌대신")."""
+    after = text[hit.end : hit.end + INSTEAD_REACH]
+    cut = min((i for i in (after.find("."), after.find("\n")) if i >= 0), default=len(after))
+    return any(w in after[:cut] for w in _reading()["instead"])
+
+
 def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
     """One sentence's trigger words. An act named in a modifier ("보위부에 체포된 김씨가
     총살됐다") is background to the act the sentence reports, when it reports another;
@@ -214,7 +224,11 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
             for a, b, kind in spans
         )
     ]
-    hits = [(h, m) for h, m in hits if not _order_content(text, h, [x for x, _ in hits], rows)]
+    hits = [
+        (h, m)
+        for h, m in hits
+        if not _order_content(text, h, [x for x, _ in hits], rows) and not _instead(text, h)
+    ]
     reported = [h for h, modifier in hits if not modifier and rows[int(h.value)].kind == "incident"]
     return [
         h
