@@ -19,7 +19,7 @@ from kirok.extract.text import Sentence, paragraphs
 from kirok.knowledge import read_table
 
 # morpheme tags of words a trigger can be: nouns, verb and adjective stems, roots
-_CONTENT = ("NN", "VV", "VA", "XR", "SL", "SN")
+_CONTENT = ("NN", "VV", "VA", "XR", "XP", "SL", "SN")  # XP: a prefix (비 in 비사회주의)
 
 
 @cache
@@ -125,12 +125,13 @@ def _modifier_head(tokens: list[Any], i: int) -> int | None:
 
 def _launched(text: str, tokens: list[Any], i: int) -> bool:
     """The inspection noun at token i is what a verb of launching right after it acts
-    on: "검열을 진행했다", "단속이 대대적으로 강화됐다", "단속과 처벌을 강화하고"."""
+    on: "검열을 진행했다", "단속이 대대적으로 강화됐다", "단속과 처벌을 강화하고",
+    "‘비사회주의 검열’을 실시" (particles and quote marks between)."""
     launch = _reading()["launch"]
     for tok in tokens[i + 1 : i + 5]:
         if text.startswith(launch, tok.start):
             return True
-        if not (tok.tag.startswith("J") or tok.form in ("처벌", "통제")):
+        if not (tok.tag.startswith(("J", "S")) or tok.form in ("처벌", "통제")):
             return False
     return False
 
