@@ -163,3 +163,26 @@ def test_places_with_and_without_suffix() -> None:
     assert ("청진", "North Hamgyong", "Chongjin") in found
     assert ("혜산시", "Ryanggang", "Hyesan") in found
     assert not any(t.startswith("김정숙") for t, _, _ in found)
+
+
+def test_recently_is_the_month_filed_but_of_late_is_no_date() -> None:
+    assert [d.value for d in find_dates("최근 체포됐다.", "2021-05-20")] == ["2021-05"]
+    assert find_dates("최근 들어 단속이 강화됐다.", "2021-05-20") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "locality"),
+    [
+        ("함북 회령시에서", "North Hamgyong", "Hoeryong"),
+        ("평북 신의주에서", "North Pyongan", "Sinuiju"),
+        ("량강도 혜산에서", "Ryanggang", "Hyesan"),
+        ("양강도 혜산시에서", "Ryanggang", "Hyesan"),
+        ("함남 함흥시", "South Hamgyong", "Hamhung"),
+    ],
+)
+def test_province_abbreviations_and_spellings(text: str, province: str, locality: str) -> None:
+    from kirok.extract.korean.places import find_korean_places
+
+    found = find_korean_places(text)
+    assert {m.province for m in found} == {province}
+    assert locality in {m.locality for m in found}

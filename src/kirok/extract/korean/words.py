@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
-from kirok.extract.korean.clauses import read_cues
+from kirok.extract.korean.clauses import after_condition, read_cues
 from kirok.extract.lexicon import Hit, Matcher, Trigger
 from kirok.extract.text import Sentence, paragraphs
 from kirok.knowledge import read_table
@@ -158,8 +158,8 @@ def _sent_to(text: str, end: int) -> bool:
 def _order_content(text: str, hit: Hit, hits: list[Hit], rows: tuple[Trigger, ...]) -> bool:
     """An act that is what an order after it says to do ("단속할 데 대한 지시", "벌금을
     받고 용서해 줄데 대한 중앙의 지시"), not an act done."""
-    if rows[int(hit.value)].kind != "incident":
-        return False
+    if rows[int(hit.value)].kind != "incident" or after_condition(text, hit.start):
+        return False  # a penalty the order threatens ("적발되면 ...에 처한다는 포치") stays one
     for order in hits:
         if rows[int(order.value)].kind == "measure" and 0 < order.start - hit.end <= 40:
             between = text[hit.end : order.start]
