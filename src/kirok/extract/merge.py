@@ -15,7 +15,12 @@ from kirok.extract.victims import groups_of
 from kirok.model import Record
 
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
-_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?!as\s)(?:[\w-]+\s+)?$", re.I)
+_DEFINITE = re.compile(
+    r"\b(?:the|these|this|those|such|that)\s+(?!as\s)(?:[\w-]+\s+)?$"
+    # Korean: 이번 검열, 이 단속, 해당 처형, 이러한 조치, 이같은 단속
+    r"|(?<![가-힣])(?:이번|이|그|해당|이러한|이런|이같은|이와 같은)\s?$",
+    re.I,
+)
 # a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
 _VERBAL = re.compile(
     r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I
