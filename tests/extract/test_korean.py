@@ -186,3 +186,15 @@ def test_province_abbreviations_and_spellings(text: str, province: str, locality
     found = find_korean_places(text)
     assert {m.province for m in found} == {province}
     assert locality in {m.locality for m in found}
+
+
+def test_the_day_before_according_to_a_source_is_the_telling() -> None:
+    text = "24일 복수의 데일리NK 내부 소식통에 따르면 보위부가 지난 20일 주민을 체포했다."
+    assert [d.value for d in find_dates(text, "2025-03-24")] == ["2025-03-20"]
+
+
+def test_questioned_is_detention_investigating_is_surveillance() -> None:
+    questioned = extract("함북 회령시의 한 여성이 보위부에서 조사를 받았다.", "2020-06-26")
+    assert [r.type for r in questioned.incidents] == ["detention"]
+    inspecting = extract("함북 회령시 보위부가 탈북자 가족들을 조사했다.", "2020-06-26")
+    assert [r.type for r in inspecting.incidents] == ["surveillance"]

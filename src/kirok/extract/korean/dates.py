@@ -98,15 +98,18 @@ def _resolve_word(word: str, pub: tuple[int, int | None, int | None]) -> str | N
 
 
 # the day a source spoke, not the day of the act: "소식통은 26일 데일리NK에",
-# "한 소식통(익명 요청)은 2일 전했다"
+# "한 소식통(익명 요청)은 2일 전했다" — but not "소식통에 따르면 보위부가 20일": there the
+# subject is the act's
 _SPEAKER_BEFORE = re.compile(
-    r"(?:소식통|관계자|통신|매체|방송|기자|협력자)[^.“”\"]{0,30}[은는이가]\s*$"
+    r"(?:소식통|관계자|통신|매체|방송|기자|협력자)(?![^.“”\"]*따르면)[^.“”\"]{0,30}[은는이가]\s*$"
 )
 # "23일 데일리NK 함경북도 소식통에 따르면": a day right before the outlet's name is the day
 # it was told, with or without a particle
 _TOLD_AFTER = re.compile(
     r"\s*(?:데일리NK|데일리엔케이|RFA|자유아시아방송|본지|아시아프레스|연합뉴스|뉴스)(?:[에와과]|\s)|"
-    r"\s*(?:전했|밝혔|말했|알려왔|보도했|전해왔)"
+    r"\s*(?:전했|밝혔|말했|알려왔|보도했|전해왔)|"
+    # "24일 복수의 데일리NK 북한 내부 소식통에 따르면": the day of the telling, before its source
+    r"[^.“”\"\d]{0,40}?(?:소식통|매체|방송|통신|연대|단체)(?:들)?에 따르면"
 )
 
 
