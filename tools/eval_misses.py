@@ -35,7 +35,8 @@ def main() -> None:
         for r in result.false_positives():
             near = [f"{g.type}" for g in result.gold if overlap(r, g) > 0]
             text = " | ".join(s.text[:150] for s in r.evidence)
-            print(f"  SPUR {r.kind}/{r.type} [{','.join(near)}] {r.explain.get('type','')}: {text}")
+            why = r.reasons().get('type', '')
+            print(f"  SPUR {r.kind}/{r.type} [{','.join(near)}] {why}: {text}")
         if args.fields:
             for g, r in result.pairs:
                 scores = field_scores(g, r)
@@ -51,7 +52,7 @@ def main() -> None:
                             "date": r.date,
                             "count": r.victims_count,
                         }[name]
-                        why = r.explain.get("place" if name == "province" else name, "")
+                        why = r.reasons().get("place" if name == "province" else name, "")
                         print(f"  FIELD {g.type} {name}: gold={want} got={got} ({why})"
                               f" :: {g.quote[:80]}")
     summary = summarise(results)["kinds"]["all"]
