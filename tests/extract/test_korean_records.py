@@ -129,3 +129,12 @@ def test_an_editorials_calls_are_no_measures() -> None:
         "강조하였다."
     )
     assert records(text, "2024-03-02") == []
+
+
+def test_a_laws_own_text_is_not_dated_by_the_news() -> None:
+    text = (
+        "북한 당국이 이달 들어 단속을 강화했다고 소식통이 전했다. 법 제20조는 “한국 영화를 "
+        "시청하거나 유포한 자는 5년 이하의 노동교화형에 처한다”고 규정하고 있다."
+    )
+    rules = [r for r in records(text) if r.kind == "measure" and r.penalties == ["sentencing"]]
+    assert rules and rules[0].date is None

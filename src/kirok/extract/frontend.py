@@ -35,6 +35,9 @@ class Reading:
     # names of other states and their places, for telling a report set abroad; None where
     # the front-end reads that from its cue words ("foreign") sentence by sentence instead
     foreign: int | None = None
+    # sentences that quote a law's own text ("…어긴 자는 노동단련형에 처한다"), whose rule
+    # the report's news does not date
+    statutes: frozenset[int] = frozenset()
 
 
 class Frontend(Protocol):

@@ -82,6 +82,7 @@ class _Report:
             self.published,
             frozenset(s.index for s in self.sentences if self._habitual(s)),
             dates_before_acts=frontend.dates_before_acts,
+            statutes=reading.statutes,
         )
         self.cues = lexicon("cues.csv", "cue")
         self.abroad = reading.foreign is not None and setting.set_abroad(

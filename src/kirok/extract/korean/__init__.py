@@ -27,6 +27,10 @@ class KoreanFrontend:
         # metadata gives it
         published = published or publication_date(text)
         sentences, found = analyse(text)
+        quoted = [h for h in found["cue"] if h.value == "statute"]
+        statutes = frozenset(
+            s.index for s in sentences if any(s.start <= h.start < s.end for h in quoted)
+        )
         return Reading(
             sentences=sentences,
             found=found,
@@ -37,6 +41,7 @@ class KoreanFrontend:
             count=count_victims,
             # states abroad are cue words here ("중국 공안"), read sentence by sentence
             foreign=None,
+            statutes=statutes,
         )
 
 
