@@ -6,6 +6,7 @@ Korean word now and then (혜산), Korean ones an English name now and then (USB
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from kirok.extract.english import EnglishFrontend
@@ -16,12 +17,16 @@ HANGUL_SHARE = 0.3  # of the letters in a report's first SAMPLE characters
 SAMPLE = 5000
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def language_of(text: str) -> str:
-    letters = [c for c in text[:SAMPLE] if c.isalpha()]
+    sample = text[:SAMPLE]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return "en"
-    hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7a3")
-    return "ko" if hangul / len(letters) >= HANGUL_SHARE else "en"
+    return "ko" if len(_HANGUL.findall(sample)) / letters >= HANGUL_SHARE else "en"
 
 
 @cache

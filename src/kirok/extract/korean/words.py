@@ -186,17 +186,20 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
     stems = _stems()
     generic = _reading()["generic_head"]
     sentence = text[tokens[0].start : tokens[-1].start + tokens[-1].len] if tokens else ""
-    rounds = any(w in sentence for w in _reading()["rounds"])
+    rounds = any(w in sentence for w in _reading()["rounds"])  # going round homes
     hits: list[tuple[Hit, bool]] = []
     seen: set[tuple[int, int, int]] = set()
     for i, tok in enumerate(tokens):
         if not tok.tag.startswith(_CONTENT):
             continue
+        candidates = stems.get(text[tok.start], ()) + stems.get(tok.form[:1], ())
+        if not candidates:
+            continue  # most words begin no trigger: look no further at them
         surface_end = tok.start + tok.len
         head = _modifier_head(tokens, i)
         if head is not None and head < len(tokens) and text.startswith(generic, tokens[head].start):
             continue
-        for row, stem in stems.get(text[tok.start], ()) + stems.get(tok.form[:1], ()):
+        for row, stem in candidates:
             start = end = -1
             if rows[row].needs == "drive" and (rounds or not _launched(text, tokens, i)):
                 continue
@@ -244,7 +247,9 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
 
 def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
     """Sentences and every word hit of the report, offsets into `text`."""
-    kiwi_sents = _kiwi().split_into_sents(text, return_tokens=True)
+    # no URL, e-mail, hashtag, mention, serial-number or emoji matching (match_options 0):
+    # reports name none that a trigger could be, and the matching costs time
+    kiwi_sents = _kiwi().split_into_sents(text, match_options=0, return_tokens=True)
     tokens = [t for s in kiwi_sents for t in (s.tokens or [])]
     found: dict[str, list[Hit]] = defaultdict(list)
     found["trigger"] = [h for s in kiwi_sents for h in _trigger_hits(text, list(s.tokens or []))]
