@@ -138,3 +138,18 @@ def test_a_laws_own_text_is_not_dated_by_the_news() -> None:
     )
     rules = [r for r in records(text) if r.kind == "measure" and r.penalties == ["sentencing"]]
     assert rules and rules[0].date is None
+
+
+def test_expulsion_from_school_is_deprivation() -> None:
+    found = records(
+        "함북 청진시의 한 대학은 지난 3일 한국 노래를 부른 학생 2명을 퇴학시켰다고 소식통이 전했다."
+    )
+    assert [(r.type, r.victims_count) for r in found] == [("deprivation", 2)]
+
+
+def test_a_session_before_gathered_students_is_public() -> None:
+    r = only(
+        "소식통은 “대학 당위원회는 이달 초 전체 학생들을 모아놓고 사상투쟁회의를 열었다”고 "
+        "말했다."
+    )
+    assert (r.type, r.public, r.organs) == ("public_denunciation", True, ["party"])
