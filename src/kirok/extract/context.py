@@ -75,6 +75,12 @@ class ReportContext:
     default_place: Place
     default_date: str | None
     lead_date: str | None = None
+    # in a head-final language (Korean) an act's date stands before its verb ("지난해 2월
+    # 체포, 4월에 재판"): the nearest date before the trigger word is the act's
+    dates_before_acts: bool = False
+    # sentences that quote a law's own text ("…어긴 자는 노동단련형에 처한다"): a law's rule
+    # has the law's date, which the sentence does not give, not the date of the report's news
+    statutes: frozenset[int] = frozenset()
     # read by the report's lead date and again by each record's: sorted out once
     _event_dates: dict[int, list[DateMention]] = field(default_factory=dict)
 
@@ -87,6 +93,8 @@ class ReportContext:
         dates: list[DateMention],
         published: str | None,
         habitual: frozenset[int] = frozenset(),
+        dates_before_acts: bool = False,
+        statutes: frozenset[int] = frozenset(),
     ) -> ReportContext:
         starts = [s.start for s in sentences]
         context = cls(
@@ -96,6 +104,8 @@ class ReportContext:
             Index(starts, dates),
             _dominant_place(text, places),
             published[:7] if published else None,
+            dates_before_acts=dates_before_acts,
+            statutes=statutes,
         )
         context.lead_date = context._lead_date(published, habitual)
         return context
@@ -148,8 +158,11 @@ class ReportContext:
         """The record's date and where it came from."""
         own = self.event_dates(sentence)
         if own:
-            best = min(own, key=lambda d: abs(d.start - anchor))
+            after = self.dates_before_acts
+            best = min(own, key=lambda d: (after and d.start > anchor, abs(d.start - anchor)))
             return best.value, Origin("dates", "own", best.text, note=f"“{best.text}”")
+        if sentence.index in self.statutes:
+            return None, Origin("dates", "statute", note="a law's own text: dated by the law")
         for earlier in self._earlier(sentence):
             found = self.event_dates(earlier)
             if found:

@@ -15,7 +15,12 @@ from kirok.extract.victims import groups_of
 from kirok.model import Record
 
 INCIDENT_MERGE_WINDOW = 3  # sentences within which a restated act is one incident
-_DEFINITE = re.compile(r"\b(?:the|these|this|those|such|that)\s+(?!as\s)(?:[\w-]+\s+)?$", re.I)
+_DEFINITE = re.compile(
+    r"\b(?:the|these|this|those|such|that)\s+(?!as\s)(?:[\w-]+\s+)?$"
+    # Korean: 이번 검열, 이 단속, 해당 처형, 이러한 조치, 이같은 단속
+    r"|(?<![가-힣])(?:이번|이|그|해당|이러한|이런|이같은|이와 같은)\s?$",
+    re.I,
+)
 # a trigger that is a verb phrase ("will be confiscated") restates nothing, whatever precedes it
 _VERBAL = re.compile(
     r"(?:will|would|shall|could|can|may|must|has|have|had|was|were|is|are|be)\b", re.I
@@ -42,6 +47,8 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
         return True  # the same words again: a subtitle or pull quote repeating the text
     if later.kind == earlier.kind == "measure" and _points_back(later):
         return True
+    if (earlier.kind, earlier.type) == (later.kind, later.type) and _same_words(earlier, later):
+        return True  # a page that prints a paragraph twice tells its acts once
     if earlier.kind != later.kind or earlier.type != later.type:
         return False
     if gap == 0 and earlier.date != later.date:
@@ -60,6 +67,11 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
         later.victims_count == earlier.victims_count
     )
     return close and same_date and same_place and same_count
+
+
+def _same_words(earlier: Record, later: Record) -> bool:
+    said = {span.text for span in earlier.evidence}
+    return any(span.text in said for span in later.evidence)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:

@@ -1,9 +1,11 @@
 """The extractor: a report's text in, its incidents and measures out, with evidence.
 
 Components, in order, each reading the text once:
-    text.sentences   → sentences and paragraphs with offsets
-    places, dates    → gazetteer places and resolved dates        (places.py, dates.py)
-    organs, lexicon  → organs, offences, victim groups            (organs.py, knowledge/*.csv)
+    frontend         → the report's language's front-end (frontend.py; english.py, korean/,
+                       chosen by languages.py) reads sentences and paragraphs with offsets,
+                       trigger, cue, organ, offence and victim-group words, gazetteer
+                       places and resolved dates, its words in knowledge/*.csv (ko/*.csv)
+    organs           → organs resolved by the report's date     (organs.py)
     events.propose   → which sentence states which record type    (events.py)
     context          → place and date when the sentence lacks one (context.py)
     victims          → counts and groups                          (victims.py)
@@ -17,28 +19,19 @@ from collections import Counter, defaultdict
 from functools import cached_property
 from typing import Literal
 
-from kirok.extract import clauses, events, korean, learned, nlp, offenses, phrases, setting
+from kirok.extract import clauses, events, learned, offenses, setting
 from kirok.extract.acting import acting
 from kirok.extract.context import UNPLACED, ReportContext
-from kirok.extract.dates import find_dates, parse_published
+from kirok.extract.dates import parse_published
 from kirok.extract.features import candidate_features
-from kirok.extract.lexicon import (
-    Hit,
-    Index,
-    Trigger,
-    all_words,
-    first_phrase_trigger,
-    fold,
-    lexicon,
-    triggers,
-)
+from kirok.extract.languages import frontend_for
+from kirok.extract.lexicon import Hit, Index, Trigger, fold, lexicon
 from kirok.extract.merge import merge
 from kirok.extract.organs import find_organs
-from kirok.extract.places import find_places
 from kirok.extract.scope import words_before
-from kirok.extract.text import Sentence, sentences
+from kirok.extract.text import Sentence
 from kirok.extract.version import extractor_version
-from kirok.extract.victims import count_victims, groups_of
+from kirok.extract.victims import groups_of
 from kirok.model import Extraction, Origin, Record, Span
 
 EXTRACTOR_VERSION = extractor_version()
@@ -61,20 +54,16 @@ class _Report:
         self.text = text
         self.published = parse_published(published)
         self.title = (title or "").strip()
-        # the one language dispatch: a Korean front-end reads the same structures
-        ko = korean.read(text, self.published) if korean.is_korean(text) else None
-        self.published = ko.published if ko else self.published
-        self.rows = ko.triggers if ko else triggers()
-        self.count = ko.count if ko else count_victims
-        self.sentences = ko.sentences if ko else sentences(text)
+        # the one language-specific step: the report's front-end reads the structures
+        # every later step shares (kirok.extract.frontend)
+        frontend = frontend_for(text)
+        reading = frontend.read(text, self.published)
+        self.published = reading.published
+        self.rows = reading.triggers
+        self.count = reading.count
+        self.sentences = reading.sentences
         starts = [s.start for s in self.sentences]
-        found: dict[str, list[Hit]] = defaultdict(list, ko.found if ko else {})
-        for (what, value), a, b in [] if ko else all_words().find(text):
-            found[what].append(Hit(value, a, b, text[a:b]))
-        first = first_phrase_trigger()
-        doc = None if ko else nlp.read(text)
-        for p in phrases.find(doc) if doc else []:
-            found["trigger"].append(Hit(str(first + p.row), p.start, p.end, text[p.start : p.end]))
+        found: dict[str, list[Hit]] = defaultdict(list, reading.found)
         organs = find_organs(text, self.published, found["organ"])
         self.organs = Index(starts, organs)
         self.offenses = Index(starts, found["offense"])
@@ -84,18 +73,20 @@ class _Report:
         self._cues: dict[int, events.Cues] = {}
         self.theme = _theme(found["offense"])
         self.main_organ = _theme(organs, exclude=("authorities", "leader"))
-        places = ko.places if ko else find_places(text)
+        places = reading.places
         self.context = ReportContext.build(
             text,
             self.sentences,
             places,
-            ko.dates if ko else find_dates(text, self.published),
+            reading.dates,
             self.published,
             frozenset(s.index for s in self.sentences if self._habitual(s)),
+            dates_before_acts=frontend.dates_before_acts,
+            statutes=reading.statutes,
         )
         self.cues = lexicon("cues.csv", "cue")
-        self.abroad = doc is not None and setting.set_abroad(
-            setting.foreign_mentions(doc),
+        self.abroad = reading.foreign is not None and setting.set_abroad(
+            reading.foreign,
             len(places),
             [o.value for o in organs],
         )

@@ -26,15 +26,32 @@ _COUNT = re.compile(
 )
 # amounts that are no number: tens of people, several, many
 _VAGUE = re.compile(r"(?:수십|수백|수천|여러|몇|많은|다수의)\s*(?:명|사람|가족|세대)")
+# "50가구 정도", "30명가량": about so many, no count
+_ABOUT_AFTER = re.compile(r"\s*(?:정도|가량|안팎|남짓|내외)")
+# two people as one word: brothers, sisters, a couple, mother and daughter
+_PAIR = re.compile(
+    r"(?<![가-힣])(?:형제|자매|부부|모녀)(?:가|는|를|이|와|의|\s)"
+    # one named person and a relative: "김모씨와 남동생이"
+    r"|[가-힣A-Z]모?\s?씨(?:와|과)\s?(?:남동생|여동생|동생|형|언니|누나|오빠|아내|남편"
+    r"|어머니|아버지|아들|딸)(?:이|가|은|는|을|를|\s)"
+)
+# one person described by age and sex ("20대 초반 여성이", "10대 남학생이") or in a
+# name's bracket ("리성철(남, 43세")
+_DESCRIBED = re.compile(
+    r"(?<![\d가-힣])\d0대(?:\s?(?:초반|중반|후반))?\s?(?:여성|남성|여자|남자|남학생|여학생|청년|주민|노동자)"
+    r"(?:이|가|은|는|을|를|의|\s)"
+    r"|\((?:남|여)\s?,\s?\d{1,2}세"
+)
 # an audience is not a victim: "주민 500명이 지켜보는", "500명을 모아"
 _AUDIENCE = re.compile(
     r"^\s*(?:이상의?\s*)?(?:주민|군중|사람)?[이을가]?\s*(?:지켜보|모아|모인|동원|참가)"
 )
 
 
-# one person: "한 여성이", "김모씨", "A씨" — not 날씨 (weather) or 솜씨 (skill)
+# one person: "한 여성이", "김모씨", "A씨" — not 날씨 (weather) or 솜씨 (skill), nor the
+# source who tells of it ("한 주민소식통은")
 _ONE = re.compile(
-    r"(?<![가-힣])(?:한\s(?:여성|남성|여자|남자|주민|노동자|간부|학생|농장원|사람|노인)"
+    r"(?<![가-힣])(?:한\s(?:여성|남성|여자|남자|주민|노동자|간부|학생|농장원|사람|노인)(?!\s?소식통)"
     r"|(?!날씨|솜씨|말씨|불씨|맵씨)[가-힣A-Z]모?\s?씨(?:는|가|의|를|와|에게|도|\s))"
 )
 
@@ -46,9 +63,13 @@ def count_victims(sentence: str) -> int | None:
             continue
         if match.group("about") or sentence[match.end() : match.end() + 2].startswith("이상"):
             return None
+        if _ABOUT_AFTER.match(sentence, match.end()):
+            return None
         if match.group("n"):
             return int(match.group("n"))
         return _NATIVE[match.group("w")]
     if _VAGUE.search(sentence):
         return None
-    return 1 if _ONE.search(sentence) else None
+    if _PAIR.search(sentence):
+        return 2
+    return 1 if _ONE.search(sentence) or _DESCRIBED.search(sentence) else None

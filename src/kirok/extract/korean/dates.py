@@ -37,6 +37,7 @@ _UNTIL = re.compile(r"\s*(?:말|초|중순|하순|상순)?\s*까지")
 _PREDICATE = re.compile(r"다[.\"”’']*(?:\s|$)")
 _WORDS = re.compile(
     r"재작년|작년|지난해|올해|금년|지난달|지난 달|이달|이번 달|이번달|어제|그저께|그제"
+    r"|최근(?! 들어|\s?몇)"
 )
 
 
@@ -84,6 +85,10 @@ def _resolve_word(word: str, pub: tuple[int, int | None, int | None]) -> str | N
         return _fmt(*_back_month(y, m))
     if word in ("이달", "이번 달", "이번달"):
         return _fmt(y, m)
+    if word == "최근":
+        # "recently", of an act: the news of the month it is filed in ("최근 공개총살됐다");
+        # "최근 들어" (of late) and "최근 몇 년" are spans, no date
+        return _fmt(y, m)
     if d is None:
         return _fmt(y, m)
     back = 2 if word in ("그저께", "그제") else 1
@@ -93,13 +98,18 @@ def _resolve_word(word: str, pub: tuple[int, int | None, int | None]) -> str | N
 
 
 # the day a source spoke, not the day of the act: "소식통은 26일 데일리NK에",
-# "한 소식통(익명 요청)은 2일 전했다"
+# "한 소식통(익명 요청)은 2일 전했다" — but not "소식통에 따르면 보위부가 20일": there the
+# subject is the act's
 _SPEAKER_BEFORE = re.compile(
-    r"(?:소식통|관계자|통신|매체|방송|기자|협력자)[^.“”\"]{0,30}[은는이가]\s*$"
+    r"(?:소식통|관계자|통신|매체|방송|기자|협력자)(?![^.“”\"]*따르면)[^.“”\"]{0,30}[은는이가]\s*$"
 )
+# "23일 데일리NK 함경북도 소식통에 따르면": a day right before the outlet's name is the day
+# it was told, with or without a particle
 _TOLD_AFTER = re.compile(
-    r"\s*(?:데일리NK|데일리엔케이|RFA|자유아시아방송|본지|아시아프레스|연합뉴스|뉴스)[에와과]|"
-    r"\s*(?:전했|밝혔|말했|알려왔|보도했|전해왔)"
+    r"\s*(?:데일리NK|데일리엔케이|RFA|자유아시아방송|본지|아시아프레스|연합뉴스|뉴스)(?:[에와과]|\s)|"
+    r"\s*(?:전했|밝혔|말했|알려왔|보도했|전해왔)|"
+    # "24일 복수의 데일리NK 북한 내부 소식통에 따르면": the day of the telling, before its source
+    r"[^.“”\"\d]{0,40}?(?:소식통|매체|방송|통신|연대|단체)(?:들)?에 따르면"
 )
 
 
