@@ -460,3 +460,12 @@ def test_such_as_introduces_a_new_rule_not_a_restatement() -> None:
     )
     measures = [m for m in extract(text, "2021-06-15").measures if m.type == "prohibition"]
     assert len(measures) == 2
+
+
+def test_an_order_that_threatens_a_penalty_is_a_prohibition() -> None:
+    text = (
+        "The Hyesan city party committee ordered residents to hand in their radios, and "
+        "those who refuse will be sent to a labor camp, a source said on May 2."
+    )
+    measures = extract(text, "2021-05-20").measures
+    assert [(m.type, m.penalties) for m in measures] == [("prohibition", ["sentencing"])]

@@ -266,6 +266,8 @@ def _one_measure(
     for kind in MEASURE_PREFERENCE:
         if kind in measures:
             chosen = measures[kind]
+            if chosen.type == "directive" and penalties:
+                chosen.type = "prohibition"  # an order that threatens a penalty bans conduct
             if chosen.type == "prohibition" or penalties:
                 chosen.penalties = sorted(set(penalties)) or (
                     ["unspecified"] if _PUNISH.search(sentence) else []
