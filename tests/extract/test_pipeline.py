@@ -469,3 +469,17 @@ def test_an_order_that_threatens_a_penalty_is_a_prohibition() -> None:
     )
     measures = extract(text, "2021-05-20").measures
     assert [(m.type, m.penalties) for m in measures] == [("prohibition", ["sentencing"])]
+
+
+def test_one_act_in_places_of_two_provinces_is_one_record_per_place() -> None:
+    text = (
+        "On March 9 the Ministry of Social Security held struggle sessions against "
+        "residents of Hamhung and Pyongsong accused of selling drugs, a source said."
+    )
+    records = [r for r in extract(text, "2024-03-20").incidents if r.type == "public_denunciation"]
+    assert sorted(r.place.locality or "" for r in records) == ["Hamhung", "Pyongsong"]
+
+
+def test_places_of_one_province_stay_one_record() -> None:
+    text = "Police arrested 12 traders in Hoeryong and Musan on March 9, a source said."
+    assert [r.type for r in extract(text, "2024-03-20").incidents] == ["detention"]

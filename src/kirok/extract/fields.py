@@ -6,16 +6,22 @@ earlier sentence going on about the same act, or what the report is about.
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy as copy_record
+
 from kirok.extract import events, offenses
 from kirok.extract.acting import acting
-from kirok.extract.context import UNPLACED
+from kirok.extract.context import UNPLACED, with_coordinates
 from kirok.extract.features import candidate_features
 from kirok.extract.lexicon import Hit
+from kirok.extract.places import PlaceMention
 from kirok.extract.report import Report
 from kirok.extract.text import Sentence
 from kirok.extract.victims import groups_of
-from kirok.model import Origin, Record, Span
+from kirok.model import Origin, Place, Record, Span
 
+# what may stand between places of one run: commas, "and", Korean 과/와/및, spaces
+_JOINED = re.compile(r"\s*(?:,|and|or|과|와|및)?\s*(?:and\s+)?", re.IGNORECASE)
 OFFENSE_REACH = 4  # sentences either side an incident looks for its offence
 ORGAN_REACH = 2  # earlier sentences an act looks back to for who did it
 
@@ -175,8 +181,10 @@ def records_for(report: Report, s: Sentence, p: events.Proposal) -> list[Record]
     evidence and counted there."""
     record = record_for(report, s, p)
     dated = [d for d in report.context.event_dates(s) if len(d.value) == 10]
-    if p.kind == "measure" or len({d.value for d in dated}) < 2:
+    if p.kind == "measure":
         return [record]
+    if len({d.value for d in dated}) < 2:
+        return _one_per_province(report, s, record)
     out: list[Record] = []
     clause_start = s.start
     for n, mention in enumerate(dated):
@@ -196,6 +204,45 @@ def records_for(report: Report, s: Sentence, p: events.Proposal) -> list[Record]
         out.append(copy)
         clause_start = mention.end
     return out
+
+
+def _one_per_province(report: Report, s: Sentence, record: Record) -> list[Record]:
+    """One act per province where the sentence joins places of several ("struggle
+    sessions against residents of Hamhung and Pyongsong"): each place keeps its own."""
+    places = coordinated_places(report.text, report.context.place_mentions(s))
+    if len(places) < 2:
+        return [record]
+    out = []
+    for mention in places:
+        copy = copy_record(record)
+        copy.place = with_coordinates(Place(mention.province, mention.locality))
+        copy.origins["place"] = Origin(
+            "places", "sentence", mention.text, note=f"“{mention.text}”, one of the places joined"
+        )
+        out.append(copy)
+    return out
+
+
+def coordinated_places(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The most precise mention of each province in a run of places joined only by
+    commas and conjunctions ("in Hamhung and Pyongsong", "옹진군과 양강도 혜산시"); empty
+    unless the run spans two provinces or more."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    runs: list[list[PlaceMention]] = []
+    for mention in ordered:
+        if runs and _JOINED.fullmatch(text[runs[-1][-1].end : mention.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    best: dict[str | None, PlaceMention] = {}
+    for run in runs:
+        if len({m.province for m in run}) < 2:
+            continue
+        for mention in run:
+            held = best.get(mention.province)
+            if held is None or (mention.locality and not held.locality):
+                best[mention.province] = mention
+    return list(best.values()) if len(best) > 1 else []
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

@@ -43,12 +43,10 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     come back to their main event anywhere; a measure is restated close by."""
     if gap == 0 and "clause" in earlier.origins and "clause" in later.origins:
         return False  # two clauses of one sentence, each stating its own
-    if earlier.type == later.type and earlier.evidence[0].text == later.evidence[0].text:
-        return True  # the same words again: a subtitle or pull quote repeating the text
     if later.kind == earlier.kind == "measure" and _points_back(later):
         return True
-    if (earlier.kind, earlier.type) == (later.kind, later.type) and _same_words(earlier, later):
-        return True  # a page that prints a paragraph twice tells its acts once
+    if (earlier.kind, earlier.type) == (later.kind, later.type) and _said_again(earlier, later):
+        return True  # a pull quote, a paragraph printed twice: the page tells its acts once
     if earlier.kind != later.kind or earlier.type != later.type:
         return False
     if gap == 0 and earlier.date != later.date:
@@ -69,9 +67,10 @@ def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
     return close and same_date and same_place and same_count
 
 
-def _same_words(earlier: Record, later: Record) -> bool:
-    said = {span.text for span in earlier.evidence}
-    return any(span.text in said for span in later.evidence)
+def _said_again(earlier: Record, later: Record) -> bool:
+    """The same words at another place of the page (one sentence may state two acts)."""
+    said = {span.text: span.start for span in earlier.evidence}
+    return any(said.get(span.text, span.start) != span.start for span in later.evidence)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
