@@ -19,6 +19,7 @@ from kirok.store.schema import Audit, Evidence, Record, Report
 
 REVIEW_THRESHOLD = 0.5
 LIST_FIELDS = ("organs", "offenses", "victim_groups", "penalties")
+ANY_STATUS = "all"  # the status filter's value for every record, rejected ones included
 
 
 @dataclass
@@ -40,18 +41,31 @@ class RecordQuery:
     report_id: int | None = None
     q: str | None = None
     history: bool = False  # every stored version of a page, not only the newest
+    # Rejected records are not records: the web app leaves them out unless a status is
+    # asked for. Not a URL parameter, so as_params leaves it out too.
+    hide_rejected: bool = False
 
     def as_params(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) and f.name != "hide_rejected"
+        }
 
 
 def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[Any]:
     """`stmt` narrowed to the records `query` asks for; shared by every listing, count,
     facet, export and web page so that they all agree on what a query means."""
-    for name in ("kind", "type", "province", "locality", "year", "status", "report_id"):
+    for name in ("kind", "type", "province", "locality", "year", "report_id"):
         value = getattr(query, name)
         if value not in (None, ""):
             stmt = stmt.where(getattr(Record, name) == value)
+    if query.status == ANY_STATUS:
+        pass
+    elif query.status:
+        stmt = stmt.where(Record.status == query.status)
+    elif query.hide_rejected:
+        stmt = stmt.where(Record.status != "rejected")
     if query.since:
         stmt = stmt.where(Record.year >= query.since)
     if query.until:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, Text, func, select, type_coerce
@@ -75,7 +76,7 @@ def fingerprint(session: Session) -> tuple[Any, ...]:
 
 
 def _key(name: str, query: RecordQuery) -> tuple[Any, ...]:
-    return (name, tuple(sorted(query.as_params().items())))
+    return (name, query.hide_rejected, tuple(sorted(query.as_params().items())))
 
 
 def all_facets(
@@ -86,11 +87,17 @@ def all_facets(
     if cache is not None:
         key = _key("facets", query)
         return cache.get(session, key, lambda: all_facets(session, query, total=total))
+    facets: Facets | None = None
     if total is None or total <= ONE_PASS_LIMIT:
         rows = _facet_rows(session, query, ONE_PASS_LIMIT + 1)
         if len(rows) <= ONE_PASS_LIMIT:
-            return _count_rows(rows)
-    return {name: _grouped(session, query, name) for name in FACETS}
+            facets = _count_rows(rows)
+    if facets is None:
+        facets = {name: _grouped(session, query, name) for name in FACETS}
+    if query.hide_rejected and not query.status:
+        # Hidden, yet one click away: the status facet counts the rejected records too.
+        facets["status"] = _grouped(session, replace(query, hide_rejected=False), "status")
+    return facets
 
 
 def _sorted(counts: Counter[str]) -> list[tuple[str, int]]:

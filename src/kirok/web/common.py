@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from kirok import codebook
 from kirok.store.db import Database
-from kirok.store.queries import ORDERS, RecordQuery
+from kirok.store.queries import ANY_STATUS, ORDERS, RecordQuery
 from kirok.web.aggregates import Cache
 from kirok.web.guard import token_for
 from kirok.web.highlight import safe_url
@@ -83,12 +83,17 @@ def record_query(
     offense: str | None = None,
     victim_group: str | None = None,
     outlet: str | None = None,
-    status: Annotated[str | None, Query(description="review status")] = None,
+    status: Annotated[
+        str | None, Query(description="review status; rejected records only when asked, all")
+    ] = None,
     report_id: int | None = None,
     q: Annotated[str | None, Query(description="full-text search in report text")] = None,
 ) -> RecordQuery:
     if kind and kind not in codebook.KINDS:
         raise HTTPException(422, f"kind must be one of {', '.join(codebook.KINDS)}")
+    if status and status not in (*codebook.REVIEW_STATUSES, ANY_STATUS):
+        statuses = ", ".join((*codebook.REVIEW_STATUSES, ANY_STATUS))
+        raise HTTPException(422, f"status must be one of {statuses}")
     return RecordQuery(
         kind=kind or None,
         type=type or None,
@@ -104,6 +109,7 @@ def record_query(
         status=status or None,
         report_id=report_id,
         q=(q or "").strip() or None,
+        hide_rejected=True,
     )
 
 
