@@ -12,6 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from kirok import codebook
+from kirok.extract.gazetteer import gazetteer_places, locality_named
+from kirok.extract.places import coordinates
 from kirok.store import queries
 from kirok.store.schema import Record
 from kirok.web.common import SessionDep, base_context, templates
@@ -48,12 +50,12 @@ def proposed_fields(form: FormData, record: Record) -> dict[str, Any]:
     province = str(form.get("province") or "") or None
     if province:
         _choice(province, (*codebook.PROVINCES, codebook.NATIONAL), "province")
+    locality = str(form.get("locality") or "").strip()[:80] or None
     fields: dict[str, Any] = {
         "type": _choice(str(form.get("type") or ""), codebook.types_of(record.kind), "type"),
         "date": date,
-        "province": province,
-        "locality": str(form.get("locality") or "").strip()[:80] or None,
     }
+    fields["province"], fields["locality"] = _place(province, locality, record)
     for name, allowed in LISTS.items():
         fields[name] = [_choice(str(v), allowed, name) for v in form.getlist(name)]
     count = str(form.get("victims_count") or "").strip()
@@ -67,6 +69,38 @@ def proposed_fields(form: FormData, record: Record) -> dict[str, Any]:
         fields["victims_count"], fields["public"] = record.victims_count, record.public
         fields["victim_groups"] = list(record.victim_groups)
     return fields
+
+
+def _place(
+    province: str | None, locality: str | None, record: Record
+) -> tuple[str | None, str | None]:
+    """(province, locality) with the locality resolved in the gazetteer: any spelling gives
+    the canonical name, and the locality brings its province unless the analyst chose
+    another one, which is then a contradiction to settle rather than a guess."""
+    if not locality or (locality, province) == (record.locality, record.province):
+        return province, locality  # unchanged: older free-text localities stay readable
+    found = locality_named(locality, province)
+    if found is None:
+        raise ReviewError(
+            f"{locality!r} is not in the gazetteer: pick a place from the suggestions, or "
+            "leave the locality empty and set the province"
+        )
+    name, its_province = found
+    if province and province != its_province and province != record.province:
+        raise ReviewError(f"{name} is in {its_province}, not {province}: choose one of them")
+    return its_province, name
+
+
+def located(record: Record, changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` with the coordinates of the place the record will have, so the map and the
+    GeoJSON follow a corrected place instead of keeping the extractor's point."""
+    province = changes.get("province", record.province)
+    locality = changes.get("locality", record.locality)
+    point = coordinates(province, locality) if province != codebook.NATIONAL else None
+    lat, lon = point or (None, None)
+    if (lat, lon) != (record.lat, record.lon):
+        changes = {**changes, "lat": lat, "lon": lon}
+    return changes
 
 
 def changes_from(form: FormData, record: Record) -> dict[str, Any]:
@@ -83,6 +117,7 @@ def render_review(
         reviewer=unquote(request.cookies.get(REVIEWER_COOKIE, "")),
         error=error,
         lists=LISTS,
+        places=gazetteer_places(),
     )
     return templates.TemplateResponse(
         request,
@@ -123,6 +158,8 @@ def _apply_review(
             raise ReviewError("nothing was changed: edit a field to correct, or confirm instead")
     except ReviewError as exc:
         return render_review(request, session, record_id, str(exc))
+    if action == "correct":
+        changes = located(record, changes)
     queries.review_record(session, record_id, who, action, changes)
     response = RedirectResponse(f"/records/{record_id}#audit", status_code=303)
     response.set_cookie(
