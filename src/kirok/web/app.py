@@ -9,14 +9,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException
 
-from kirok.errors import KirokError, NotFoundError
+from kirok.errors import KirokError
 from kirok.store.db import Database, as_url
+from kirok.web import errors
 from kirok.web.aggregates import Cache
-from kirok.web.common import STATIC, base_context, templates
+from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
 from kirok.web.pages import api, record, records, reports, review, timeline
 from kirok.web.pages import map as map_page
@@ -109,20 +109,12 @@ def _add_security_headers(app: FastAPI) -> None:
 
 
 def plain_error(request: Request, status: int, message: str) -> Response:
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": message}, status_code=status)
-    context = base_context(request, "", status=status, message=message)
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    """Kept for callers of the old name; the error pages live in web/errors.py."""
+    return errors.plain_error(request, status, message)
 
 
 def _add_error_pages(app: FastAPI) -> None:
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return plain_error(request, 404, str(exc))
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        return plain_error(request, exc.status_code, str(exc.detail))
+    errors.install(app)
 
 
 def serve(

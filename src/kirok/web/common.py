@@ -34,6 +34,7 @@ VENDOR_FILES = (
     "geo/prk-provinces.topo.json",
 )
 PAGE_SIZE = 50
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist in either store
 
 
 def assets_missing() -> list[str]:
@@ -76,9 +77,9 @@ def record_query(
     type: Annotated[str | None, Query(description="codebook type")] = None,
     province: str | None = None,
     locality: str | None = None,
-    year: int | None = None,
-    since: Annotated[int | None, Query(description="first year")] = None,
-    until: Annotated[int | None, Query(description="last year")] = None,
+    year: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    since: Annotated[int | None, Query(description="first year", ge=0, le=9999)] = None,
+    until: Annotated[int | None, Query(description="last year", ge=0, le=9999)] = None,
     organ: str | None = None,
     offense: str | None = None,
     victim_group: str | None = None,
@@ -86,7 +87,7 @@ def record_query(
     status: Annotated[
         str | None, Query(description="review status; rejected records only when asked, all")
     ] = None,
-    report_id: int | None = None,
+    report_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     q: Annotated[str | None, Query(description="full-text search in report text")] = None,
 ) -> RecordQuery:
     if kind and kind not in codebook.KINDS:

@@ -19,6 +19,7 @@ from kirok.extract.places import coordinates
 from kirok.store.schema import Record
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+VICTIMS = re.compile(r"^(?:[0-9]{1,6}|1000000)$")
 LISTS = {
     "organs": codebook.ORGANS,
     "offenses": codebook.OFFENSES,
@@ -52,8 +53,9 @@ def proposed_fields(form: FormData, record: Record) -> dict[str, Any]:
     for name, allowed in LISTS.items():
         fields[name] = [_choice(str(v), allowed, name) for v in form.getlist(name)]
     count = str(form.get("victims_count") or "").strip()
-    if count and not count.isdigit():
-        raise ReviewError("victims count must be a whole number or empty")
+    # Only ASCII digits: "²".isdigit() is true, yet int("²") fails.
+    if count and not VICTIMS.match(count):
+        raise ReviewError("victims count must be a whole number (at most 1,000,000) or empty")
     fields["victims_count"] = int(count) if count else None
     fields["public"] = form.get("public") == "on"
     if record.kind == "incident":
