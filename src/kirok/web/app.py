@@ -20,6 +20,7 @@ from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
 from kirok.web.pages import api, record, records, reports, review, timeline
 from kirok.web.pages import map as map_page
+from kirok.web.uploads import UploadLimit
 
 # Nothing inline and nothing from another host: report text cannot run script even if an
 # escaping bug let markup through, and the app cannot leak a request off the machine.
@@ -71,6 +72,7 @@ def create_app(db_url: str, host: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (records, record, review, map_page, timeline, reports, api):
         app.include_router(module.router)
+    app.add_middleware(UploadLimit)  # innermost: refuses a too-large upload before parsing
     app.middleware("http")(add_host_and_session(allowed_hosts(host)))
     _add_security_headers(app)
     _add_error_pages(app)

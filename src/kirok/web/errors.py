@@ -11,7 +11,7 @@ A store locked by another writer is a message and a retry, not a crash.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,7 +34,7 @@ TITLES = {
 
 
 def plain_error(
-    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> Response:
     """The error page (or JSON body under /api/) for `status`, with the security headers."""
     from kirok.web.app import SECURITY_HEADERS
@@ -83,7 +83,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return plain_error(request, exc.status_code, str(exc.detail))
+        return plain_error(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -66,9 +66,15 @@ def report_page(
 
 
 def ingest_upload(
-    db: Database, name: str, data: bytes, outlet: str | None, published: str | None
+    db: Database,
+    name: str,
+    data: bytes,
+    outlet: str | None,
+    published: str | None,
+    size: int | None = None,
 ) -> dict[str, Any]:
-    """One uploaded file through the same read → dedupe → extract → store path as the CLI."""
+    """One uploaded file through the same read → dedupe → extract → store path as the CLI;
+    `size` is the file's true size when only its first bytes were read."""
     from kirok.ingest import ReadOptions, read_raw
     from kirok.ingest.files import RawFile, check_size, decode, format_of
     from kirok.service import Duplicate, store_report
@@ -76,7 +82,7 @@ def ingest_upload(
     try:
         path = Path(Path(name).name or "upload.txt")
         fmt = format_of(path)
-        check_size(len(data))
+        check_size(max(size or 0, len(data)))
         raw = RawFile(path=path, data=data, text=decode(data, fmt), format=fmt)
         read = read_raw(raw, ReadOptions(outlet=outlet, published=published))
         outcome = store_report(db, read, f"upload:{path.name}")
@@ -100,7 +106,8 @@ def ingest_upload(
 async def _read_capped(upload: UploadFile) -> bytes:
     from kirok.ingest.files import MAX_BYTES
 
-    # Read one byte past the limit so check_size reports the file as too large.
+    # Read one byte past the limit: enough to know it is too large; the parser counted its
+    # true size (UploadFile.size), which is what the message reports.
     return await upload.read(MAX_BYTES + 1)
 
 
@@ -118,7 +125,7 @@ async def upload(request: Request) -> Response:
         published = str(form.get("published") or "").strip() or None
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
         results = [
-            ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published)
+            ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published, f.size)
             for f in files
         ]
     if not results:
