@@ -36,6 +36,7 @@ FAVICON = (
     'stroke-linecap="round"/></svg>'
 )
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+CACHEABLE = ("/static/", "/favicon.ico")  # our own code and icons, never report text
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -107,6 +108,10 @@ def _add_security_headers(app: FastAPI) -> None:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if not request.url.path.startswith(CACHEABLE):
+            # Pages and API answers hold report text and names: never kept on disk by the
+            # browser or a proxy, so a shared computer does not keep what an analyst read.
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from kirok import codebook
@@ -19,7 +21,7 @@ from kirok.store.db import Database
 from kirok.store.queries import ANY_STATUS, ORDERS, RecordQuery
 from kirok.web.aggregates import Cache
 from kirok.web.guard import token_for
-from kirok.web.highlight import safe_url
+from kirok.web.highlight import reveal, safe_url
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -41,15 +43,33 @@ def assets_missing() -> list[str]:
     return [name for name in VENDOR_FILES if not (VENDOR / name).is_file()]
 
 
+def utc_iso(moment: datetime | None) -> str | None:
+    """ISO 8601 with its zone: the store keeps UTC without one (naive, on both databases)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
+def _shown(value: Any) -> Any:
+    """Plain strings have their bidirectional controls made visible; our own markup
+    (Markup, such as highlighted report text) has had it done piece by piece."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return reveal(value)
+    return value
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every {{ value }} a template prints: report text, titles, file names, places.
+        finalize=_shown,
     )
     env.globals["codebook"] = codebook
     env.filters["safe_url"] = safe_url
+    env.filters["utc_iso"] = utc_iso
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, indent=1, ensure_ascii=False)
     return env

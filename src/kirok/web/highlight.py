@@ -8,6 +8,16 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+# Bidirectional controls reorder what follows them: "report\u202etxt.exe" displays as
+# "reportexe.txt". They are shown as their code point so a reader sees what is there.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_REVEAL = {ord(c): f"\u27e8U+{ord(c):04X}\u27e9" for c in BIDI_CONTROLS}
+
+
+def reveal(text: str) -> str:
+    """`text` with every bidirectional control replaced by a visible ⟨U+202E⟩."""
+    return text.translate(_REVEAL)
+
 
 def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """Clip spans to the text and merge overlaps, so marks never nest or cross."""
@@ -25,10 +35,10 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
     parts: list[str] = []
     cursor = 0
     for start, end in merge_spans(spans, len(text)):
-        parts.append(str(escape(text[cursor:start])))
-        parts.append(f'<mark class="evidence">{escape(text[start:end])}</mark>')
+        parts.append(str(escape(reveal(text[cursor:start]))))
+        parts.append(f'<mark class="evidence">{escape(reveal(text[start:end]))}</mark>')
         cursor = end
-    parts.append(str(escape(text[cursor:])))
+    parts.append(str(escape(reveal(text[cursor:]))))
     return Markup("".join(parts))
 
 
