@@ -63,7 +63,7 @@ def test_geo_endpoint_groups_by_place_with_victims(client: TestClient) -> None:
     chongjin = next(p for p in points if p["locality"] == "Chongjin")
     assert chongjin == {
         "lat": 41.79, "lon": 129.78, "province": "North Hamgyong", "locality": "Chongjin",
-        "records": 1, "victims": 2,
+        "precision": "locality", "records": 1, "victims": 2,
     }
     only = client.get("/api/geo?kind=incident&offense=smuggling").json()["points"]
     assert [p["locality"] for p in only] == ["Chongjin"]

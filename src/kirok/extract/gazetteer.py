@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kirok.extract.places import (
+    NATIONAL,
     _best,
     _load_places,
     _places_named,
@@ -44,3 +45,30 @@ def locality_named(name: str, province: str | None = None) -> tuple[str, str] | 
     canonical = canonical_province(province) if province else None
     place = _best([p for p in named if p.province == canonical] or named)
     return (place.name, place.province) if place else None
+
+
+@lru_cache(maxsize=1)
+def _pinned() -> frozenset[tuple[str, str]]:
+    """(province, locality) of the places with a point of their own, or (for a district)
+    the point of the city or county it lies in. The rest borrow their province seat's."""
+    rows = [(place, row) for place, row in _load_places({p.name: p for p, _ in _provinces()})]
+    own = {(p.province, p.name) for p, row in rows if row["lat"].strip() and row["lon"].strip()}
+    inherited = {
+        (p.province, p.name)
+        for p, row in rows
+        if p.kind == "district" and p.locality and (p.province, p.locality) in own
+    }
+    return frozenset(own | inherited)
+
+
+def geo_precision(province: str | None, locality: str | None) -> str | None:
+    """How finely a record's point places it: "locality" only when the gazetteer has a point
+    for that locality; one it lacks sits at its province seat and says "province"."""
+    if province == NATIONAL and not locality:
+        return NATIONAL
+    if locality:
+        found = locality_named(locality, province)
+        if found is None or (found[1], found[0]) not in _pinned():
+            return "province" if province else None
+        return "locality"
+    return "province" if province else None

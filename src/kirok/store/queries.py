@@ -19,6 +19,7 @@ from kirok.store.schema import Audit, Evidence, Record, Report
 
 REVIEW_THRESHOLD = 0.5
 LIST_FIELDS = ("organs", "offenses", "victim_groups", "penalties")
+NO_LOCALITY = "(none)"  # the locality filter's value for records placed only by province
 ANY_STATUS = "all"  # the status filter's value for every record, rejected ones included
 
 
@@ -56,10 +57,14 @@ class RecordQuery:
 def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[Any]:
     """`stmt` narrowed to the records `query` asks for; shared by every listing, count,
     facet, export and web page so that they all agree on what a query means."""
-    for name in ("kind", "type", "province", "locality", "year", "report_id"):
+    for name in ("kind", "type", "province", "year", "report_id"):
         value = getattr(query, name)
         if value not in (None, ""):
             stmt = stmt.where(getattr(Record, name) == value)
+    if query.locality == NO_LOCALITY:
+        stmt = stmt.where(Record.locality.is_(None))
+    elif query.locality:
+        stmt = stmt.where(Record.locality == query.locality)
     if query.status == ANY_STATUS:
         pass
     elif query.status:

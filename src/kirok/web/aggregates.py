@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from kirok.extract.gazetteer import geo_precision
 from kirok.store.queries import RecordQuery, filtered
 from kirok.store.schema import Audit, Record, Report
 from kirok.web.queries_extra import TAG_COLUMNS
@@ -148,33 +149,37 @@ def _count_rows(rows: list[Any]) -> Facets:
 def geo_points(
     session: Session, query: RecordQuery, cache: Cache | None = None
 ) -> list[dict[str, Any]]:
-    """One point per distinct place, with how many records and victims it holds."""
+    """One point per place named (province, locality), with how many records and victims it
+    holds: the same records the list behind its link shows (`locality` of a province-only
+    point is NO_LOCALITY there). `precision` says whether the point is the locality's own
+    or, lacking one in the gazetteer, its province seat's."""
     if cache is not None:
         return cache.get(session, _key("geo", query), lambda: geo_points(session, query))
     stmt = cast(
         "Select[Any]",
         select(
-            Record.lat,
-            Record.lon,
             Record.province,
             Record.locality,
+            func.min(Record.lat),
+            func.min(Record.lon),
             func.count(Record.id),
             func.sum(Record.victims_count),
-        ).where(Record.lat.is_not(None), Record.lon.is_not(None)),
+        ),
     )
-    stmt = filtered(session, query, stmt).group_by(
-        Record.lat, Record.lon, Record.province, Record.locality
-    )
+    # Not only the located records: a place's count must be its list's count.
+    stmt = filtered(session, query, stmt).group_by(Record.province, Record.locality)
     return [
         {
             "lat": lat,
             "lon": lon,
             "province": province,
             "locality": locality,
+            "precision": geo_precision(province, locality),
             "records": int(n),
             "victims": int(victims or 0),
         }
-        for lat, lon, province, locality, n, victims in session.execute(stmt)
+        for province, locality, lat, lon, n, victims in session.execute(stmt)
+        if lat is not None and lon is not None
     ]
 
 
