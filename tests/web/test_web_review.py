@@ -127,7 +127,8 @@ def test_reextraction_keeps_reviewed_records(
     fresh = Record(kind="incident", type="fine", evidence=[], place=Place("Ryanggang"))
     monkeypatch.setattr("kirok.extract.extract", lambda *a, **k: Extraction([fresh]))
     response = client.post(f"/reports/{store.ids['detention']}/reextract")
-    assert response.status_code == 200 and "Re-extracted: 1 new record" in response.text
+    assert response.status_code == 200
+    assert "Re-extracted: 1 added, 0 kept (same ids), 1 removed" in response.text
     with store.db.session() as session:
         kept = session.get(Row, rid)
         assert kept is not None and kept.locality == "Hoeryong" and kept.status == "corrected"

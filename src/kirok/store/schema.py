@@ -103,6 +103,8 @@ class Record(Base):
         Index("ix_records_province", "province"),
         Index("ix_records_year", "year"),
         Index("ix_records_report", "report_id"),
+        # Ids are cited in links: a deleted record's id is never given out again (0003).
+        {"sqlite_autoincrement": True},
     )
 
     @property

@@ -51,7 +51,12 @@ def reports_page(
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
 def report_page(
-    request: Request, session: SessionDep, report_id: int, added: int | None = None
+    request: Request,
+    session: SessionDep,
+    report_id: int,
+    added: Annotated[int | None, Query(ge=0, le=100_000)] = None,
+    kept: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    removed: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
     report = queries.get_report(session, report_id)
     context = base_context(
@@ -61,6 +66,8 @@ def report_page(
         report_html=highlight(report.text, []),
         records=list(report.records),
         added=added,
+        kept=kept,
+        removed=removed,
     )
     return templates.TemplateResponse(request, "report.html", context)
 
@@ -146,5 +153,6 @@ async def upload(request: Request) -> Response:
 def reextract(request: Request, report_id: int) -> Response:
     from kirok.service import reextract as run
 
-    [(_, added)] = run(request.app.state.db, [report_id])
-    return RedirectResponse(f"/reports/{report_id}?added={added}", status_code=303)
+    [(_, outcome)] = run(request.app.state.db, [report_id])
+    counts = f"added={outcome.added}&kept={outcome.kept}&removed={outcome.removed}"
+    return RedirectResponse(f"/reports/{report_id}?{counts}", status_code=303)
