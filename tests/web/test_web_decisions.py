@@ -35,6 +35,16 @@ def test_confirm_of_the_unchanged_form_is_a_confirmation(
     assert client.get(f"/api/records/{rid}").json()["status"] == "confirmed"
 
 
+def test_the_same_values_in_another_order_are_no_edit(
+    client: TestClient, record_of: Callable[..., int]
+) -> None:
+    rid = record_of("detention", "measure")  # organs: authorities, inminban
+    form = {**_form(client, rid), "reviewer": "kim", "action": "confirm",
+            "organs": ["inminban", "authorities"], "penalties": ["detention"]}
+    client.post(f"/records/{rid}/review", data=form)
+    assert client.get(f"/api/records/{rid}").json()["status"] == "confirmed"
+
+
 def test_impossible_dates_are_refused(client: TestClient, record_of: Callable[..., int]) -> None:
     rid = record_of("detention")
     for date in ("2023-02-30", "2023-04-31", "2999-01"):

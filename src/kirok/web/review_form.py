@@ -133,4 +133,10 @@ def version_of(record: Record) -> str:
 def changes_from(form: FormData, record: Record) -> dict[str, Any]:
     proposed = proposed_fields(form, record)
     current = record.fields()
-    return {name: value for name, value in proposed.items() if current[name] != value}
+    # A form sends ticked boxes in the codebook's order: the same values in another order
+    # are no change (else "Confirm" of an untouched form would count as a correction).
+    return {
+        name: value
+        for name, value in proposed.items()
+        if (sorted(current[name]) != sorted(value) if name in LISTS else current[name] != value)
+    }
