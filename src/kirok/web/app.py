@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from kirok.errors import KirokError
@@ -18,7 +18,7 @@ from kirok.web import errors
 from kirok.web.aggregates import Cache
 from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
-from kirok.web.pages import api, record, records, reports, review, timeline
+from kirok.web.pages import api, home, record, records, reports, review, timeline
 from kirok.web.pages import map as map_page
 from kirok.web.uploads import UploadLimit
 
@@ -71,16 +71,12 @@ def create_app(db_url: str, host: str | None = None) -> FastAPI:
     for name in templates.env.list_templates():
         templates.env.get_template(name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (records, record, review, map_page, timeline, reports, api):
+    for module in (home, records, record, review, map_page, timeline, reports, api):
         app.include_router(module.router)
     app.add_middleware(UploadLimit)  # innermost: refuses a too-large upload before parsing
     app.middleware("http")(add_host_and_session(allowed_hosts(host)))
     _add_security_headers(app)
     _add_error_pages(app)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/incidents", status_code=307)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

@@ -21,6 +21,7 @@ from kirok.store.db import Database
 from kirok.store.schema import Record
 from kirok.web.common import SessionDep, base_context, templates
 from kirok.web.guard import require_same_origin
+from kirok.web.pages.home import queue_filters
 from kirok.web.pages.record import record_context
 from kirok.web.review_form import (
     LISTS,
@@ -54,6 +55,7 @@ def render_review(
         version=version_of(record),
         # What the form shows: the reviewer's own edits after a conflict, else the record.
         shown={**record.fields(), **(draft or {})},
+        queue=_queue_of(request),
     )
     return templates.TemplateResponse(
         request,
@@ -85,6 +87,13 @@ def _decide(request: Request, record_id: int, form: FormData) -> Response:
         response = _apply_review(request, session, record_id, form)
     # Only now, committed, does the reviewer get the answer (and the audit row exists).
     return response
+
+
+def _queue_of(request: Request) -> str | None:
+    """The review queue's filters when the form was opened from the queue, else None."""
+    if "queue" not in request.query_params:
+        return None
+    return queue_filters(str(request.query_params))
 
 
 def _conflict(record: Record) -> str:
@@ -133,7 +142,11 @@ def _apply_review(
     if action == "correct":
         changes = located(record, changes)
     queries.review_record(session, record_id, who, action, changes)
-    response = RedirectResponse(f"/records/{record_id}#audit", status_code=303)
+    queue = form.get("queue")
+    target = f"/records/{record_id}#audit"
+    if isinstance(queue, str):  # opened from the queue: on to its next record
+        target = f"/review/next?{queue_filters(queue)}"
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         REVIEWER_COOKIE, quote(who), max_age=365 * 86400, httponly=True, samesite="strict"
     )
