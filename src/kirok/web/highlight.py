@@ -53,3 +53,12 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return url.strip()
     return None
+
+
+def marked_snippet(snippet: str, start: str, end: str) -> Markup:
+    """A search snippet with the matched words (between `start` and `end`) in <mark>; the
+    text around them is escaped like any report text."""
+    pieces = escape(reveal(snippet))
+    if pieces.count(start) != pieces.count(end):  # the report itself held a marker
+        return Markup(str(pieces).replace(start, "").replace(end, ""))
+    return Markup(str(pieces).replace(start, '<mark class="hit">').replace(end, "</mark>"))

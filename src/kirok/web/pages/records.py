@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from kirok.store import queries
+from kirok.store import fts, queries
 from kirok.store.queries import RecordQuery
 from kirok.web.aggregates import all_facets
 from kirok.web.common import (
@@ -22,6 +22,7 @@ from kirok.web.common import (
     templates,
     valid_order,
 )
+from kirok.web.highlight import marked_snippet
 
 router = APIRouter()
 FACET_LABELS = {
@@ -65,6 +66,13 @@ def render_table(
     page = min(max(1, page), pages)
     offset = (page - 1) * PAGE_SIZE
     rows = queries.select_records(session, query, order, PAGE_SIZE, offset)
+    snippets = {}
+    if query.q:
+        # The report words the search matched, marked, under each record of that report.
+        found = fts.snippets(session, query.q, sorted({r.report_id for r in rows}))
+        snippets = {
+            rid: marked_snippet(text, fts.MARK_START, fts.MARK_END) for rid, text in found.items()
+        }
     params = {k: v for k, v in query.as_params().items() if k != "kind"}
     if order != "date":
         params["order"] = order
@@ -74,6 +82,7 @@ def render_table(
         kind=kind,
         title="Incidents" if kind == "incident" else "Measures",
         rows=rows,
+        snippets=snippets,
         total=total,
         page=page,
         pages=pages,

@@ -1,4 +1,9 @@
-"""Record ids are never reused: the records table becomes AUTOINCREMENT on SQLite.
+"""Record ids are never reused, and full-text search matches English word forms.
+
+Search: the FTS5 table (SQLite) is rebuilt with the porter tokenizer and the GIN index
+(PostgreSQL) over the `english` configuration, so "execute" finds "executed" (fts.py).
+
+Ids: the records table becomes AUTOINCREMENT on SQLite.
 
 Without AUTOINCREMENT SQLite gives a new row the largest id + 1, so deleting the newest
 record (re-extraction removes records the extractor no longer finds) frees its id for the
@@ -19,6 +24,8 @@ Revises: 0002
 import re
 
 from alembic import op
+
+from kirok.store import fts
 
 revision = "0003"
 down_revision = "0002"
@@ -45,6 +52,7 @@ def _renamed(sql: str, name: str) -> str:
 
 
 def upgrade() -> None:
+    _search_by_word_forms()
     if op.get_bind().dialect.name != "sqlite":
         return
     records_sql, _ = _ddl("records")
@@ -69,6 +77,15 @@ def upgrade() -> None:
     for name in TABLES:
         for index_sql in saved[name][1]:
             op.execute(index_sql)
+
+
+def _search_by_word_forms() -> None:
+    conn = op.get_bind()
+    fts.drop(conn)
+    fts.create(conn)
+    if conn.dialect.name == "sqlite":
+        # An external-content table: 'rebuild' reads every report again.
+        op.execute("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
 
 
 def downgrade() -> None:
