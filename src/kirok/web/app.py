@@ -18,7 +18,16 @@ from kirok.web import errors
 from kirok.web.aggregates import Cache
 from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
-from kirok.web.pages import api, home, record, records, reports, review, timeline
+from kirok.web.pages import (
+    api,
+    exports,
+    home,
+    record,
+    records,
+    reports,
+    review,
+    timeline,
+)
 from kirok.web.pages import map as map_page
 from kirok.web.uploads import UploadLimit
 
@@ -71,7 +80,7 @@ def create_app(db_url: str, host: str | None = None) -> FastAPI:
     for name in templates.env.list_templates():
         templates.env.get_template(name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, records, record, review, map_page, timeline, reports, api):
+    for module in (home, records, record, review, map_page, timeline, reports, api, exports):
         app.include_router(module.router)
     app.add_middleware(UploadLimit)  # innermost: refuses a too-large upload before parsing
     app.middleware("http")(add_host_and_session(allowed_hosts(host)))
