@@ -31,6 +31,41 @@ def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int
     return merged
 
 
+def linked_spans(
+    spans: Iterable[tuple[int, int, int]], length: int
+) -> list[tuple[int, int, list[int]]]:
+    """(start, end, record ids) with overlapping evidence of several records merged into one
+    span that names them all, so marks never nest or cross."""
+    merged: list[tuple[int, int, list[int]]] = []
+    for start, end, rid in sorted(spans):
+        start, end = max(0, start), min(length, end)
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(end, last[1]), [*last[2], rid])
+        else:
+            merged.append((start, end, [rid]))
+    return merged
+
+
+def highlight_records(text: str, spans: Iterable[tuple[int, int, int]]) -> Markup:
+    """The report with every record's evidence marked, each mark a link to its record (to
+    the first, when several records quote the same words; the title names them all)."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end, ids in linked_spans(spans, len(text)):
+        parts.append(str(escape(reveal(text[cursor:start]))))
+        names = ", ".join(f"#{rid}" for rid in dict.fromkeys(ids))
+        parts.append(
+            f'<a class="evidence-link" href="/records/{int(ids[0])}" title="record {names}">'
+            f'<mark class="evidence">{escape(reveal(text[start:end]))}</mark></a>'
+        )
+        cursor = end
+    parts.append(str(escape(reveal(text[cursor:]))))
+    return Markup("".join(parts))
+
+
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
     parts: list[str] = []
     cursor = 0

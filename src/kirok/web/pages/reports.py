@@ -20,7 +20,7 @@ from kirok.web.common import (
     templates,
 )
 from kirok.web.guard import require_same_origin
-from kirok.web.highlight import highlight
+from kirok.web.highlight import highlight_records
 from kirok.web.queries_extra import record_counts
 
 router = APIRouter()
@@ -63,7 +63,16 @@ def report_page(
         request,
         "reports",
         report=report,
-        report_html=highlight(report.text, []),
+        report_html=highlight_records(
+            # Every record's evidence, linked to it; a rejected record's words prove nothing.
+            report.text,
+            [
+                (e.start, e.end, r.id)
+                for r in report.records
+                if r.status != "rejected"
+                for e in r.evidence
+            ],
+        ),
         records=list(report.records),
         added=added,
         kept=kept,
