@@ -101,10 +101,13 @@ def all_facets(
     return facets
 
 
-def _sorted(counts: Counter[str]) -> list[tuple[str, int]]:
-    return sorted(
-        ((k, n) for k, n in counts.items() if k not in ("", "None")), key=lambda kv: (-kv[1], kv[0])
-    )
+def _sorted(counts: Counter[str], name: str = "") -> list[tuple[str, int]]:
+    """A facet's values, most frequent first; years in their order, newest first, since
+    a reader scans years as a time line, not as a ranking."""
+    values = [(k, n) for k, n in counts.items() if k not in ("", "None")]
+    if name == "year":
+        return sorted(values, key=lambda kv: -int(kv[0]) if kv[0].isdigit() else 0)
+    return sorted(values, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str, int]]:
@@ -120,7 +123,7 @@ def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str,
         # Tag lists come back as lists: "|a|b|" groups are split and summed per value.
         for item in value if tags is not None else [value]:
             counts[str(item)] += int(n)
-    return _sorted(counts)
+    return _sorted(counts, name)
 
 
 _PLAIN = ("type", "province", "locality", "year", "status", "outlet")
@@ -143,7 +146,7 @@ def _count_rows(rows: list[Any]) -> Facets:
             counts[name][str(value)] += 1
         for name, value in zip(_TAGS, row[6:], strict=True):
             counts[name].update(v for v in (value or "").split("|") if v)
-    return {name: _sorted(c) for name, c in counts.items()}
+    return {name: _sorted(c, name) for name, c in counts.items()}
 
 
 def geo_points(
