@@ -34,6 +34,8 @@ VENDOR_FILES = (
     "leaflet/leaflet.css",
     "geo/countries-50m.json",
     "geo/prk-provinces.topo.json",
+    "swagger-ui/swagger-ui-bundle.js",
+    "swagger-ui/swagger-ui.css",
 )
 PAGE_SIZE = 50
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist in either store

@@ -102,3 +102,9 @@ def queue_filters(raw: str) -> str:
     plain parameters reach the redirect."""
     pairs = [(k, v) for k, v in parse_qsl(raw) if k not in ("queue", "after", "csrf_token")]
     return urlencode(pairs)
+
+
+@router.get("/api-docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """The API described by Swagger UI, from files installed at set-up (no CDN)."""
+    return templates.TemplateResponse(request, "api_docs.html", base_context(request, "api"))
