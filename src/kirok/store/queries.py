@@ -32,6 +32,7 @@ class RecordQuery:
     province: str | None = None
     locality: str | None = None
     year: int | None = None
+    month: str | None = None  # YYYY-MM: records dated to that month (or a day in it)
     since: int | None = None
     until: int | None = None
     organ: str | None = None
@@ -73,6 +74,8 @@ def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[
         # IN, not !=: SQLite answers it from the (kind, status) index alone (8x faster).
         visible = [s for s in codebook.REVIEW_STATUSES if s != "rejected"]
         stmt = stmt.where(Record.status.in_(visible))
+    if query.month:
+        stmt = stmt.where(Record.date.startswith(query.month, autoescape=True))
     if query.since:
         stmt = stmt.where(Record.year >= query.since)
     if query.until:

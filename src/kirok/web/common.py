@@ -100,6 +100,8 @@ def record_query(
     province: str | None = None,
     locality: str | None = None,
     year: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    month: Annotated[str | None, Query(description="YYYY-MM", pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+    = None,
     since: Annotated[int | None, Query(description="first year", ge=0, le=9999)] = None,
     until: Annotated[int | None, Query(description="last year", ge=0, le=9999)] = None,
     organ: str | None = None,
@@ -123,6 +125,7 @@ def record_query(
         province=province or None,
         locality=locality or None,
         year=year,
+        month=month or None,
         since=since,
         until=until,
         organ=organ or None,

@@ -30,6 +30,7 @@ FACET_LABELS = {
     "province": "Province",
     "locality": "Locality",
     "year": "Year",
+    "month": "Month",
     "organ": "Organ",
     "offense": "Offence",
     "victim_group": "Victim group",
