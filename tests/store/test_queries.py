@@ -8,7 +8,7 @@ import pytest
 
 from kirok.errors import NotFoundError
 from kirok.model import Extraction, Place, Record, ReportText, Span
-from kirok.store import fts, queries
+from kirok.store import fts, queries, reextraction
 from kirok.store.db import Database
 from kirok.store.queries import RecordQuery
 
@@ -103,7 +103,7 @@ def test_reextraction_keeps_reviewed_records(db, stored):
     with db.session() as session:
         row = queries.get_report(session, stored)
         prohibition = next(r.id for r in row.records if r.type == "prohibition")
-        outcome = queries.replace_extraction(session, row, extraction(), "test-2")
+        outcome = reextraction.replace_extraction(session, row, extraction(), "test-2")
         # the detention restates a confirmed record and is not added again; the unreviewed
         # prohibition is the same statement, so it keeps its id with refreshed fields
         assert (outcome.added, outcome.kept, outcome.removed, outcome.settled) == (0, 1, 0, 1)
