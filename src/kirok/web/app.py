@@ -20,6 +20,7 @@ from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
 from kirok.web.pages import (
     api,
+    bulk,
     exports,
     home,
     record,
@@ -80,7 +81,8 @@ def create_app(db_url: str, host: str | None = None) -> FastAPI:
     for name in templates.env.list_templates():
         templates.env.get_template(name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, records, record, review, map_page, timeline, reports, api, exports):
+    modules = (home, records, record, review, bulk, map_page, timeline, reports, api, exports)
+    for module in modules:
         app.include_router(module.router)
     app.add_middleware(UploadLimit)  # innermost: refuses a too-large upload before parsing
     app.middleware("http")(add_host_and_session(allowed_hosts(host)))

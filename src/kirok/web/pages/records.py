@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -59,6 +60,7 @@ def render_table(
     kind: str,
     order: str | None,
     page: int,
+    bulk: dict[str, Any] | None = None,
 ) -> Response:
     query = replace(query, kind=kind)
     order = valid_order(order)
@@ -93,8 +95,21 @@ def render_table(
         facets=all_facets(session, query, cache_of(request), total),
         facet_labels=FACET_LABELS,
         facets_shown=FACETS_SHOWN,
+        bulk=bulk,
+        reviewer=unquote(request.cookies.get("kirok_reviewer", "")),
+        here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        unreviewed=[r.id for r in rows if r.status == "unreviewed"],
     )
     return templates.TemplateResponse(request, "records.html", context)
+
+
+def bulk_outcome(
+    bulk: str | None, done: int | None, skipped: int | None
+) -> dict[str, Any] | None:
+    """What a bulk decision did, from the address it came back to, for the notice."""
+    if bulk not in ("confirm", "reject") or done is None:
+        return None
+    return {"action": bulk, "done": done, "skipped": skipped or 0}
 
 
 @router.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
@@ -104,8 +119,12 @@ def incidents(
     query: QueryDep,
     order: str | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
+    bulk: str | None = None,
+    done: Annotated[int | None, Query(ge=0, le=PAGE_SIZE)] = None,
+    skipped: Annotated[int | None, Query(ge=0, le=PAGE_SIZE)] = None,
 ) -> Response:
-    return render_table(request, session, query, "incident", order, page)
+    outcome = bulk_outcome(bulk, done, skipped)
+    return render_table(request, session, query, "incident", order, page, outcome)
 
 
 @router.get("/measures", response_class=HTMLResponse, include_in_schema=False)
@@ -115,5 +134,9 @@ def measures(
     query: QueryDep,
     order: str | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
+    bulk: str | None = None,
+    done: Annotated[int | None, Query(ge=0, le=PAGE_SIZE)] = None,
+    skipped: Annotated[int | None, Query(ge=0, le=PAGE_SIZE)] = None,
 ) -> Response:
-    return render_table(request, session, query, "measure", order, page)
+    outcome = bulk_outcome(bulk, done, skipped)
+    return render_table(request, session, query, "measure", order, page, outcome)
