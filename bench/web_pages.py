@@ -179,7 +179,7 @@ def main() -> int:
         db.dispose()
         print(f"generated {args.records:,} records in {time.perf_counter() - start:.1f} s")
         app = create_app(url)
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://localhost") as client:  # a host it answers
             results = time_pages(client, args.repeat)
     width = max(len(p) for p, _, _ in results)
     print(f"{'page':<{width}}  first ms  median ms")

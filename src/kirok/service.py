@@ -19,7 +19,7 @@ from kirok.errors import IngestError, KirokError
 from kirok.ingest import ReadOptions, is_url, read_path, read_url, shown_source
 from kirok.ingest.files import Skipped, expand_all
 from kirok.model import ReportText
-from kirok.store import queries
+from kirok.store import queries, reextraction
 from kirok.store.db import Database
 from kirok.store.schema import Report
 
@@ -149,20 +149,20 @@ def store_report(db: Database, read: ReportText, source: str) -> Stored | Duplic
 
 def reextract(
     db: Database, report_ids: Sequence[int], on_item: Progress | None = None
-) -> list[tuple[int, int]]:
+) -> list[tuple[int, reextraction.Reextracted]]:
     """Run the current extractor again over stored reports, each in its own transaction.
-    Returns (report id, records added) pairs; reviewed records are never touched."""
-    done: list[tuple[int, int]] = []
+    Returns (report id, what changed) pairs; reviewed records are never touched."""
+    done: list[tuple[int, reextraction.Reextracted]] = []
     for report_id in report_ids:
         with db.session() as session:
             report = queries.get_report(session, report_id)
             extraction = extractor.extract(
                 report.text, published=report.published, title=report.title
             )
-            added = queries.replace_extraction(
+            outcome = reextraction.replace_extraction(
                 session, report, extraction, extractor.EXTRACTOR_VERSION
             )
-            done.append((report_id, added))
+            done.append((report_id, outcome))
         if on_item:
             on_item(str(report_id))
     return done

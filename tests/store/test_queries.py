@@ -8,7 +8,7 @@ import pytest
 
 from kirok.errors import NotFoundError
 from kirok.model import Extraction, Place, Record, ReportText, Span
-from kirok.store import fts, queries
+from kirok.store import fts, queries, reextraction
 from kirok.store.db import Database
 from kirok.store.queries import RecordQuery
 
@@ -102,10 +102,14 @@ def test_reextraction_keeps_reviewed_records(db, stored):
         queries.review_record(session, row.records[0].id, "analyst", "confirm")
     with db.session() as session:
         row = queries.get_report(session, stored)
-        added = queries.replace_extraction(session, row, extraction(), "test-2")
-        assert added == 1  # the detention restates a confirmed record and is not added again
+        prohibition = next(r.id for r in row.records if r.type == "prohibition")
+        outcome = reextraction.replace_extraction(session, row, extraction(), "test-2")
+        # the detention restates a confirmed record and is not added again; the unreviewed
+        # prohibition is the same statement, so it keeps its id with refreshed fields
+        assert (outcome.added, outcome.kept, outcome.removed, outcome.settled) == (0, 1, 0, 1)
     with db.session() as session:
         records = queries.get_report(session, stored).records
+        assert prohibition in [r.id for r in records]
         assert sorted((r.type, r.status, r.extractor_version) for r in records) == [
             ("detention", "confirmed", "test-1"), ("prohibition", "unreviewed", "test-2")]
 

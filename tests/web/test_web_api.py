@@ -63,7 +63,7 @@ def test_geo_endpoint_groups_by_place_with_victims(client: TestClient) -> None:
     chongjin = next(p for p in points if p["locality"] == "Chongjin")
     assert chongjin == {
         "lat": 41.79, "lon": 129.78, "province": "North Hamgyong", "locality": "Chongjin",
-        "records": 1, "victims": 2,
+        "precision": "locality", "records": 1, "victims": 2,
     }
     only = client.get("/api/geo?kind=incident&offense=smuggling").json()["points"]
     assert [p["locality"] for p in only] == ["Chongjin"]
@@ -101,3 +101,13 @@ def test_records_endpoint_withholds_victims_names_as_exports_do(
     assert body["evidence"][0]["text"] == withheld
     listed = client.get("/api/records?kind=incident&province=Ryanggang&limit=50").json()
     assert all("Pak" not in e["text"] for item in listed["items"] for e in item["evidence"])
+
+
+def test_the_year_facet_lists_years_in_order(client: TestClient, store: Store) -> None:
+    from kirok.store.schema import Record
+
+    with store.db.session() as session:  # more records in 2022 than in 2023 now
+        for row in session.query(Record).filter(Record.year == 2023).limit(3):
+            row.year, row.date = 2022, "2022-05"
+    years = [value for value, _ in client.get("/api/facets").json()["year"]]
+    assert years == ["2023", "2022"]

@@ -11,10 +11,17 @@ from web_store import Store
 import kirok.web.common as common
 
 
-def test_home_sends_the_analyst_to_incidents(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code == 307
-    assert response.headers["location"] == "/incidents"
+def test_home_shows_counts_newest_reports_and_what_awaits_review(client: TestClient) -> None:
+    page = client.get("/").text
+    assert '<strong id="count-reports">4</strong>' in page
+    assert '<strong id="count-incidents">4</strong>' in page
+    assert '<strong id="count-measures">1</strong>' in page
+    assert '<strong id="count-awaiting">5</strong>' in page
+    newest = page.split("Newest reports", 1)[1]
+    assert newest.index("Crafted") < newest.index("Chongjin execution")  # newest first
+    awaiting = page.split('id="awaiting"', 1)[1].split("</section>", 1)[0]
+    assert awaiting.index("campaign") < awaiting.index("execution")  # lowest confidence first
+    assert "&lt;b onmouseover" in page and "<b onmouseover" not in page
 
 
 def test_incidents_table_lists_only_incidents_with_facets(client: TestClient) -> None:

@@ -122,14 +122,15 @@ def test_reextraction_keeps_reviewed_records(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     rid = record_of("detention")
-    form = {**_form(client, rid), "reviewer": "kim", "action": "correct", "locality": "Hyesan-si"}
+    form = {**_form(client, rid), "reviewer": "kim", "action": "correct", "locality": "Hoeryong"}
     client.post(f"/records/{rid}/review", data=form)
     fresh = Record(kind="incident", type="fine", evidence=[], place=Place("Ryanggang"))
     monkeypatch.setattr("kirok.extract.extract", lambda *a, **k: Extraction([fresh]))
     response = client.post(f"/reports/{store.ids['detention']}/reextract")
-    assert response.status_code == 200 and "Re-extracted: 1 new record" in response.text
+    assert response.status_code == 200
+    assert "Re-extracted: 1 added, 0 kept (same ids), 1 removed" in response.text
     with store.db.session() as session:
         kept = session.get(Row, rid)
-        assert kept is not None and kept.locality == "Hyesan-si" and kept.status == "corrected"
+        assert kept is not None and kept.locality == "Hoeryong" and kept.status == "corrected"
         types = sorted(r.type for r in queries.get_report(session, store.ids["detention"]).records)
     assert types == ["detention", "fine"]  # the unreviewed measure was replaced

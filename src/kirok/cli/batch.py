@@ -131,5 +131,8 @@ def reextract(
     ids = all_report_ids(db) if all_ else [report_id or 0]
     with ui.progress("Re-extracting", len(ids), enabled=len(ids) > 1) as tick:
         done = run_reextract(db, ids, on_item=tick)
-    for rid, added in done:
-        ui.out().print(f"report {rid}: {added} records from the current extractor")
+    for rid, outcome in done:
+        ui.out().print(
+            f"report {rid}: {outcome.added + outcome.kept} records from the current extractor "
+            f"({outcome.added} added, {outcome.kept} kept, {outcome.removed} removed)"
+        )

@@ -234,21 +234,17 @@ class _Builder:
         return _Gazetteer(self.places, self.lookup, automaton)
 
 
+def _provinces() -> Iterator[tuple[_Place, dict[str, str]]]:
+    for row in read_table("provinces.csv"):
+        lat, lon = _coord(row["lat"]), _coord(row["lon"])
+        yield _Place(row["name"], "province", row["name"], None, None, lat, lon, True), row
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     builder = _Builder()
     provinces: dict[str, _Place] = {}
-    for row in read_table("provinces.csv"):
-        place = _Place(
-            row["name"],
-            "province",
-            row["name"],
-            None,
-            None,
-            _coord(row["lat"]),
-            _coord(row["lon"]),
-            True,
-        )
+    for place, row in _provinces():
         provinces[place.name] = place
         builder.add(place, _province_spellings(row), [], _split(row["exclude"]))
     for place, row in _load_places(provinces):
@@ -403,3 +399,4 @@ def coordinates(province: str | None, locality: str | None) -> tuple[float, floa
         if seat and seat.lat is not None and seat.lon is not None:
             return seat.lat, seat.lon
     return None
+

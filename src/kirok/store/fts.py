@@ -2,6 +2,10 @@
 
 SQLite uses an FTS5 table kept beside `reports`; PostgreSQL uses a GIN index over
 to_tsvector. Everything else in the store is portable SQLAlchemy.
+
+Both match English word forms: FTS5's porter tokenizer (over unicode61) and PostgreSQL's
+`english` configuration stem "executed" and "execute" alike (migration 0003 rebuilt the
+indexes of older stores).
 """
 
 from __future__ import annotations
@@ -27,14 +31,14 @@ def create(conn: Connection) -> None:
         conn.execute(
             text(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5("
-                "title, text, content='reports', content_rowid='id', tokenize='unicode61')"
+                "title, text, content='reports', content_rowid='id', tokenize='porter unicode61')"
             )
         )
     elif conn.dialect.name == "postgresql":
         conn.execute(
             text(
                 "CREATE INDEX IF NOT EXISTS ix_reports_fts ON reports USING GIN "
-                "(to_tsvector('simple', coalesce(title,'') || ' ' || text))"
+                "(to_tsvector('english', coalesce(title,'') || ' ' || text))"
             )
         )
 
@@ -91,10 +95,10 @@ def search(session: Session, query: str, limit: int = 20) -> list[Hit]:
     else:
         rows = session.execute(
             text(
-                "SELECT id, title, ts_headline('simple', text, plainto_tsquery('simple', :q), "
+                "SELECT id, title, ts_headline('english', text, plainto_tsquery('english', :q), "
                 "'StartSel=[, StopSel=], MaxWords=16, MinWords=8') FROM reports "
-                "WHERE to_tsvector('simple', coalesce(title,'') || ' ' || text) "
-                "@@ plainto_tsquery('simple', :q) LIMIT :n"
+                "WHERE to_tsvector('english', coalesce(title,'') || ' ' || text) "
+                "@@ plainto_tsquery('english', :q) LIMIT :n"
             ),
             {"q": query, "n": limit},
         )
@@ -117,14 +121,48 @@ def report_ids_matching(session: Session, query: str) -> Select[Any] | None:
         )
     if not re.search(r"\w", query):
         return None
-    document = text("to_tsvector('simple', coalesce(reports.title,'') || ' ' || reports.text)")
+    document = text("to_tsvector('english', coalesce(reports.title,'') || ' ' || reports.text)")
     return cast(
         "Select[Any]",
         select(literal_column("reports.id"))
         .select_from(text("reports"))
         .where(
-            text("(" + str(document) + ") @@ plainto_tsquery('simple', :pg_q)").bindparams(
+            text("(" + str(document) + ") @@ plainto_tsquery('english', :pg_q)").bindparams(
                 pg_q=query
             )
         ),
     )
+
+
+# Snippet marks: characters of Unicode's private use area, which report text has no use
+# for; the web app escapes the snippet and only then turns them into <mark> tags.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def snippets(session: Session, query: str, report_ids: list[int]) -> dict[int, str]:
+    """A snippet of each listed report around the words `query` matches, the matched words
+    between MARK_START and MARK_END; reports it does not match are left out."""
+    if not report_ids:
+        return {}
+    ids = ", ".join(str(int(i)) for i in report_ids)  # ints only: safe to inline
+    if session.get_bind().dialect.name == "sqlite":
+        match = _fts5_query(query)
+        if not match:
+            return {}
+        rows = session.execute(
+            text(
+                f"SELECT rowid, snippet(reports_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+                f"FROM reports_fts WHERE reports_fts MATCH :q AND rowid IN ({ids})"
+            ),
+            {"q": match},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT id, ts_headline('english', text, plainto_tsquery('english', :q), "
+                f"'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10') "
+                f"FROM reports WHERE id IN ({ids})"
+            ),
+            {"q": query},
+        )
+    return {int(rid): str(snippet) for rid, snippet in rows if MARK_START in str(snippet)}

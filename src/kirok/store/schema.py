@@ -103,6 +103,8 @@ class Record(Base):
         Index("ix_records_province", "province"),
         Index("ix_records_year", "year"),
         Index("ix_records_report", "report_id"),
+        # Ids are cited in links: a deleted record's id is never given out again (0003).
+        {"sqlite_autoincrement": True},
     )
 
     @property
@@ -111,11 +113,11 @@ class Record(Base):
 
     @property
     def geo_precision(self) -> str | None:
-        if self.locality:
-            return "locality"
-        if self.province == "national":
-            return "national"
-        return "province" if self.province else None
+        """"locality" only when the record's point is its locality's own: a place the
+        gazetteer has no point for sits at its province seat, at province precision."""
+        from kirok.extract.gazetteer import geo_precision
+
+        return geo_precision(self.province, self.locality)
 
     def fields(self) -> dict[str, Any]:
         """The editable codebook fields, as the audit trail records them."""

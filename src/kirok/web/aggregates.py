@@ -11,11 +11,13 @@ from __future__ import annotations
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from kirok.extract.gazetteer import geo_precision
 from kirok.store.queries import RecordQuery, filtered
 from kirok.store.schema import Audit, Record, Report
 from kirok.web.queries_extra import TAG_COLUMNS
@@ -75,7 +77,7 @@ def fingerprint(session: Session) -> tuple[Any, ...]:
 
 
 def _key(name: str, query: RecordQuery) -> tuple[Any, ...]:
-    return (name, tuple(sorted(query.as_params().items())))
+    return (name, query.hide_rejected, tuple(sorted(query.as_params().items())))
 
 
 def all_facets(
@@ -86,17 +88,26 @@ def all_facets(
     if cache is not None:
         key = _key("facets", query)
         return cache.get(session, key, lambda: all_facets(session, query, total=total))
+    facets: Facets | None = None
     if total is None or total <= ONE_PASS_LIMIT:
         rows = _facet_rows(session, query, ONE_PASS_LIMIT + 1)
         if len(rows) <= ONE_PASS_LIMIT:
-            return _count_rows(rows)
-    return {name: _grouped(session, query, name) for name in FACETS}
+            facets = _count_rows(rows)
+    if facets is None:
+        facets = {name: _grouped(session, query, name) for name in FACETS}
+    if query.hide_rejected and not query.status:
+        # Hidden, yet one click away: the status facet counts the rejected records too.
+        facets["status"] = _grouped(session, replace(query, hide_rejected=False), "status")
+    return facets
 
 
-def _sorted(counts: Counter[str]) -> list[tuple[str, int]]:
-    return sorted(
-        ((k, n) for k, n in counts.items() if k not in ("", "None")), key=lambda kv: (-kv[1], kv[0])
-    )
+def _sorted(counts: Counter[str], name: str = "") -> list[tuple[str, int]]:
+    """A facet's values, most frequent first; years in their order, newest first, since
+    a reader scans years as a time line, not as a ranking."""
+    values = [(k, n) for k, n in counts.items() if k not in ("", "None")]
+    if name == "year":
+        return sorted(values, key=lambda kv: -int(kv[0]) if kv[0].isdigit() else 0)
+    return sorted(values, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str, int]]:
@@ -112,7 +123,7 @@ def _grouped(session: Session, query: RecordQuery, name: str) -> list[tuple[str,
         # Tag lists come back as lists: "|a|b|" groups are split and summed per value.
         for item in value if tags is not None else [value]:
             counts[str(item)] += int(n)
-    return _sorted(counts)
+    return _sorted(counts, name)
 
 
 _PLAIN = ("type", "province", "locality", "year", "status", "outlet")
@@ -135,39 +146,43 @@ def _count_rows(rows: list[Any]) -> Facets:
             counts[name][str(value)] += 1
         for name, value in zip(_TAGS, row[6:], strict=True):
             counts[name].update(v for v in (value or "").split("|") if v)
-    return {name: _sorted(c) for name, c in counts.items()}
+    return {name: _sorted(c, name) for name, c in counts.items()}
 
 
 def geo_points(
     session: Session, query: RecordQuery, cache: Cache | None = None
 ) -> list[dict[str, Any]]:
-    """One point per distinct place, with how many records and victims it holds."""
+    """One point per place named (province, locality), with how many records and victims it
+    holds: the same records the list behind its link shows (`locality` of a province-only
+    point is NO_LOCALITY there). `precision` says whether the point is the locality's own
+    or, lacking one in the gazetteer, its province seat's."""
     if cache is not None:
         return cache.get(session, _key("geo", query), lambda: geo_points(session, query))
     stmt = cast(
         "Select[Any]",
         select(
-            Record.lat,
-            Record.lon,
             Record.province,
             Record.locality,
+            func.min(Record.lat),
+            func.min(Record.lon),
             func.count(Record.id),
             func.sum(Record.victims_count),
-        ).where(Record.lat.is_not(None), Record.lon.is_not(None)),
+        ),
     )
-    stmt = filtered(session, query, stmt).group_by(
-        Record.lat, Record.lon, Record.province, Record.locality
-    )
+    # Not only the located records: a place's count must be its list's count.
+    stmt = filtered(session, query, stmt).group_by(Record.province, Record.locality)
     return [
         {
             "lat": lat,
             "lon": lon,
             "province": province,
             "locality": locality,
+            "precision": geo_precision(province, locality),
             "records": int(n),
             "victims": int(victims or 0),
         }
-        for lat, lon, province, locality, n, victims in session.execute(stmt)
+        for province, locality, lat, lon, n, victims in session.execute(stmt)
+        if lat is not None and lon is not None
     ]
 
 

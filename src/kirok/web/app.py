@@ -9,17 +9,28 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException
 
-from kirok.errors import KirokError, NotFoundError
+from kirok.errors import KirokError
 from kirok.store.db import Database, as_url
+from kirok.web import errors
 from kirok.web.aggregates import Cache
-from kirok.web.common import STATIC, base_context, templates
+from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
-from kirok.web.pages import api, record, records, reports, review, timeline
+from kirok.web.pages import (
+    api,
+    bulk,
+    exports,
+    home,
+    record,
+    records,
+    reports,
+    review,
+    timeline,
+)
 from kirok.web.pages import map as map_page
+from kirok.web.uploads import UploadLimit
 
 # Nothing inline and nothing from another host: report text cannot run script even if an
 # escaping bug let markup through, and the app cannot leak a request off the machine.
@@ -35,6 +46,7 @@ FAVICON = (
     'stroke-linecap="round"/></svg>'
 )
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+CACHEABLE = ("/static/", "/favicon.ico")  # our own code and icons, never report text
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -69,15 +81,13 @@ def create_app(db_url: str, host: str | None = None) -> FastAPI:
     for name in templates.env.list_templates():
         templates.env.get_template(name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (records, record, review, map_page, timeline, reports, api):
+    modules = (home, records, record, review, bulk, map_page, timeline, reports, api, exports)
+    for module in modules:
         app.include_router(module.router)
+    app.add_middleware(UploadLimit)  # innermost: refuses a too-large upload before parsing
     app.middleware("http")(add_host_and_session(allowed_hosts(host)))
     _add_security_headers(app)
     _add_error_pages(app)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/incidents", status_code=307)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -105,24 +115,20 @@ def _add_security_headers(app: FastAPI) -> None:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if not request.url.path.startswith(CACHEABLE):
+            # Pages and API answers hold report text and names: never kept on disk by the
+            # browser or a proxy, so a shared computer does not keep what an analyst read.
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
 
 def plain_error(request: Request, status: int, message: str) -> Response:
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": message}, status_code=status)
-    context = base_context(request, "", status=status, message=message)
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    """Kept for callers of the old name; the error pages live in web/errors.py."""
+    return errors.plain_error(request, status, message)
 
 
 def _add_error_pages(app: FastAPI) -> None:
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return plain_error(request, 404, str(exc))
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        return plain_error(request, exc.status_code, str(exc.detail))
+    errors.install(app)
 
 
 def serve(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -12,14 +13,15 @@ from urllib.parse import urlencode
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from kirok import codebook
 from kirok.store.db import Database
-from kirok.store.queries import ORDERS, RecordQuery
+from kirok.store.queries import ANY_STATUS, ORDERS, RecordQuery
 from kirok.web.aggregates import Cache
 from kirok.web.guard import token_for
-from kirok.web.highlight import safe_url
+from kirok.web.highlight import reveal, safe_url
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -32,12 +34,30 @@ VENDOR_FILES = (
     "leaflet/leaflet.css",
     "geo/countries-50m.json",
     "geo/prk-provinces.topo.json",
+    "swagger-ui/swagger-ui-bundle.js",
+    "swagger-ui/swagger-ui.css",
 )
 PAGE_SIZE = 50
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids cannot exist in either store
 
 
 def assets_missing() -> list[str]:
     return [name for name in VENDOR_FILES if not (VENDOR / name).is_file()]
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    """ISO 8601 with its zone: the store keeps UTC without one (naive, on both databases)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
+def _shown(value: Any) -> Any:
+    """Plain strings have their bidirectional controls made visible; our own markup
+    (Markup, such as highlighted report text) has had it done piece by piece."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return reveal(value)
+    return value
 
 
 def _environment() -> Environment:
@@ -46,9 +66,12 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every {{ value }} a template prints: report text, titles, file names, places.
+        finalize=_shown,
     )
     env.globals["codebook"] = codebook
     env.filters["safe_url"] = safe_url
+    env.filters["utc_iso"] = utc_iso
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, indent=1, ensure_ascii=False)
     return env
@@ -76,25 +99,33 @@ def record_query(
     type: Annotated[str | None, Query(description="codebook type")] = None,
     province: str | None = None,
     locality: str | None = None,
-    year: int | None = None,
-    since: Annotated[int | None, Query(description="first year")] = None,
-    until: Annotated[int | None, Query(description="last year")] = None,
+    year: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    month: Annotated[str | None, Query(description="YYYY-MM", pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+    = None,
+    since: Annotated[int | None, Query(description="first year", ge=0, le=9999)] = None,
+    until: Annotated[int | None, Query(description="last year", ge=0, le=9999)] = None,
     organ: str | None = None,
     offense: str | None = None,
     victim_group: str | None = None,
     outlet: str | None = None,
-    status: Annotated[str | None, Query(description="review status")] = None,
-    report_id: int | None = None,
+    status: Annotated[
+        str | None, Query(description="review status; rejected records only when asked, all")
+    ] = None,
+    report_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     q: Annotated[str | None, Query(description="full-text search in report text")] = None,
 ) -> RecordQuery:
     if kind and kind not in codebook.KINDS:
         raise HTTPException(422, f"kind must be one of {', '.join(codebook.KINDS)}")
+    if status and status not in (*codebook.REVIEW_STATUSES, ANY_STATUS):
+        statuses = ", ".join((*codebook.REVIEW_STATUSES, ANY_STATUS))
+        raise HTTPException(422, f"status must be one of {statuses}")
     return RecordQuery(
         kind=kind or None,
         type=type or None,
         province=province or None,
         locality=locality or None,
         year=year,
+        month=month or None,
         since=since,
         until=until,
         organ=organ or None,
@@ -104,6 +135,7 @@ def record_query(
         status=status or None,
         report_id=report_id,
         q=(q or "").strip() or None,
+        hide_rejected=True,
     )
 
 

@@ -18,12 +18,13 @@ TAG_COLUMNS = {
 
 
 def record_counts(session: Session, report_ids: list[int]) -> dict[int, int]:
-    """How many records each listed report holds, in one query for the whole page."""
+    """How many records each listed report holds, in one query for the whole page; rejected
+    ones are not counted, as no list shows them by default."""
     if not report_ids:
         return {}
     stmt = (
         select(Record.report_id, func.count(Record.id))
-        .where(Record.report_id.in_(report_ids))
+        .where(Record.report_id.in_(report_ids), Record.status != "rejected")
         .group_by(Record.report_id)
     )
     return {int(rid): int(n) for rid, n in session.execute(stmt)}

@@ -11,7 +11,7 @@ from kirok.privacy import redact_names
 from kirok.store import queries
 from kirok.store.schema import Record, Report
 from kirok.web import aggregates, queries_extra
-from kirok.web.common import QueryDep, SessionDep, cache_of, valid_order
+from kirok.web.common import QueryDep, SessionDep, cache_of, utc_iso, valid_order
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -39,7 +39,7 @@ def record_json(record: Record, full: bool = False) -> dict[str, Any]:
         out["audit"] = [
             {
                 "who": a.who,
-                "at": a.at.isoformat(),
+                "at": utc_iso(a.at),
                 "action": a.action,
                 "before": json.loads(a.before),
                 "after": json.loads(a.after),
@@ -61,7 +61,7 @@ def report_json(report: Report, text: bool = False) -> dict[str, Any]:
         "published": report.published,
         "published_from": report.published_from,
         "language": report.language,
-        "captured_at": report.captured_at.isoformat() if report.captured_at else None,
+        "captured_at": utc_iso(report.captured_at),
         "previous_id": report.previous_id,
         "flags": list(report.flags),
     }

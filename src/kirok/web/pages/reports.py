@@ -20,7 +20,7 @@ from kirok.web.common import (
     templates,
 )
 from kirok.web.guard import require_same_origin
-from kirok.web.highlight import highlight
+from kirok.web.highlight import highlight_records
 from kirok.web.queries_extra import record_counts
 
 router = APIRouter()
@@ -51,24 +51,46 @@ def reports_page(
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
 def report_page(
-    request: Request, session: SessionDep, report_id: int, added: int | None = None
+    request: Request,
+    session: SessionDep,
+    report_id: int,
+    added: Annotated[int | None, Query(ge=0, le=100_000)] = None,
+    kept: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    removed: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
     report = queries.get_report(session, report_id)
     context = base_context(
         request,
         "reports",
         report=report,
-        report_html=highlight(report.text, []),
+        report_html=highlight_records(
+            # Every record's evidence, linked to it; a rejected record's words prove nothing.
+            report.text,
+            [
+                (e.start, e.end, r.id)
+                for r in report.records
+                if r.status != "rejected"
+                for e in r.evidence
+            ],
+        ),
         records=list(report.records),
         added=added,
+        kept=kept,
+        removed=removed,
     )
     return templates.TemplateResponse(request, "report.html", context)
 
 
 def ingest_upload(
-    db: Database, name: str, data: bytes, outlet: str | None, published: str | None
+    db: Database,
+    name: str,
+    data: bytes,
+    outlet: str | None,
+    published: str | None,
+    size: int | None = None,
 ) -> dict[str, Any]:
-    """One uploaded file through the same read → dedupe → extract → store path as the CLI."""
+    """One uploaded file through the same read → dedupe → extract → store path as the CLI;
+    `size` is the file's true size when only its first bytes were read."""
     from kirok.ingest import ReadOptions, read_raw
     from kirok.ingest.files import RawFile, check_size, decode, format_of
     from kirok.service import Duplicate, store_report
@@ -76,7 +98,7 @@ def ingest_upload(
     try:
         path = Path(Path(name).name or "upload.txt")
         fmt = format_of(path)
-        check_size(len(data))
+        check_size(max(size or 0, len(data)))
         raw = RawFile(path=path, data=data, text=decode(data, fmt), format=fmt)
         read = read_raw(raw, ReadOptions(outlet=outlet, published=published))
         outcome = store_report(db, read, f"upload:{path.name}")
@@ -100,7 +122,8 @@ def ingest_upload(
 async def _read_capped(upload: UploadFile) -> bytes:
     from kirok.ingest.files import MAX_BYTES
 
-    # Read one byte past the limit so check_size reports the file as too large.
+    # Read one byte past the limit: enough to know it is too large; the parser counted its
+    # true size (UploadFile.size), which is what the message reports.
     return await upload.read(MAX_BYTES + 1)
 
 
@@ -118,7 +141,7 @@ async def upload(request: Request) -> Response:
         published = str(form.get("published") or "").strip() or None
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
         results = [
-            ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published)
+            ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published, f.size)
             for f in files
         ]
     if not results:
@@ -139,5 +162,6 @@ async def upload(request: Request) -> Response:
 def reextract(request: Request, report_id: int) -> Response:
     from kirok.service import reextract as run
 
-    [(_, added)] = run(request.app.state.db, [report_id])
-    return RedirectResponse(f"/reports/{report_id}?added={added}", status_code=303)
+    [(_, outcome)] = run(request.app.state.db, [report_id])
+    counts = f"added={outcome.added}&kept={outcome.kept}&removed={outcome.removed}"
+    return RedirectResponse(f"/reports/{report_id}?{counts}", status_code=303)

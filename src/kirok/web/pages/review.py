@@ -1,94 +1,67 @@
 """Review: confirm, correct or reject a record. Corrections are picked from the codebook's
-vocabularies, and every decision lands in the audit trail with who, when, before and after."""
+vocabularies, and every decision lands in the audit trail with who, when, before and after.
+A decision is written in its own transaction, holding the store's write lock from the
+moment the record is read, and the answer is sent only once it is committed."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from kirok import codebook
+from kirok.extract.gazetteer import gazetteer_places
 from kirok.store import queries
+from kirok.store.db import Database
 from kirok.store.schema import Record
 from kirok.web.common import SessionDep, base_context, templates
 from kirok.web.guard import require_same_origin
+from kirok.web.pages.home import queue_filters
 from kirok.web.pages.record import record_context
+from kirok.web.review_form import (
+    LISTS,
+    ReviewError,
+    changes_from,
+    located,
+    proposed_fields,
+    version_of,
+)
 
 router = APIRouter()
 REVIEWER_COOKIE = "kirok_reviewer"
 ACTIONS = ("confirm", "correct", "reject")
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-LISTS = {
-    "organs": codebook.ORGANS,
-    "offenses": codebook.OFFENSES,
-    "victim_groups": codebook.VICTIM_GROUPS,
-    "penalties": codebook.PENALTIES,
-}
-
-
-class ReviewError(ValueError):
-    """A form value the codebook does not allow; its message is shown above the form."""
-
-
-def _choice(value: str, allowed: tuple[str, ...], label: str) -> str:
-    if value not in allowed:
-        raise ReviewError(f"{label} must be one of the codebook's values, not {value!r}")
-    return value
-
-
-def proposed_fields(form: FormData, record: Record) -> dict[str, Any]:
-    """The record's editable fields as the form sets them, checked against the codebook."""
-    date = str(form.get("date") or "").strip() or None
-    if date and not DATE.match(date):
-        raise ReviewError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
-    province = str(form.get("province") or "") or None
-    if province:
-        _choice(province, (*codebook.PROVINCES, codebook.NATIONAL), "province")
-    fields: dict[str, Any] = {
-        "type": _choice(str(form.get("type") or ""), codebook.types_of(record.kind), "type"),
-        "date": date,
-        "province": province,
-        "locality": str(form.get("locality") or "").strip()[:80] or None,
-    }
-    for name, allowed in LISTS.items():
-        fields[name] = [_choice(str(v), allowed, name) for v in form.getlist(name)]
-    count = str(form.get("victims_count") or "").strip()
-    if count and not count.isdigit():
-        raise ReviewError("victims count must be a whole number or empty")
-    fields["victims_count"] = int(count) if count else None
-    fields["public"] = form.get("public") == "on"
-    if record.kind == "incident":
-        fields["penalties"] = list(record.penalties)
-    else:
-        fields["victims_count"], fields["public"] = record.victims_count, record.public
-        fields["victim_groups"] = list(record.victim_groups)
-    return fields
-
-
-def changes_from(form: FormData, record: Record) -> dict[str, Any]:
-    proposed = proposed_fields(form, record)
-    current = record.fields()
-    return {name: value for name, value in proposed.items() if current[name] != value}
 
 
 def render_review(
-    request: Request, session: SessionDep, record_id: int, error: str | None = None
+    request: Request,
+    session: Session,
+    record_id: int,
+    error: str | None = None,
+    status: int | None = None,
+    draft: dict[str, Any] | None = None,
 ) -> Response:
     context = record_context(session, record_id)
+    record = context["record"]
     context.update(
         reviewer=unquote(request.cookies.get(REVIEWER_COOKIE, "")),
         error=error,
         lists=LISTS,
+        places=gazetteer_places(),
+        version=version_of(record),
+        # What the form shows: the reviewer's own edits after a conflict, else the record.
+        shown={**record.fields(), **(draft or {})},
+        queue=_queue_of(request),
     )
     return templates.TemplateResponse(
         request,
         "review.html",
-        base_context(request, context["record"].kind, **context),
-        status_code=422 if error else 200,
+        base_context(request, record.kind, **context),
+        status_code=status or (422 if error else 200),
     )
 
 
@@ -102,29 +75,78 @@ def review_form(request: Request, session: SessionDep, record_id: int) -> Respon
     include_in_schema=False,
     dependencies=[Depends(require_same_origin)],
 )
-async def review_submit(request: Request, session: SessionDep, record_id: int) -> Response:
+async def review_submit(request: Request, record_id: int) -> Response:
     async with request.form() as form:
-        return _apply_review(request, session, record_id, form)
+        # The write may wait for the store's lock: not on the event loop.
+        return await run_in_threadpool(_decide, request, record_id, form)
+
+
+def _decide(request: Request, record_id: int, form: FormData) -> Response:
+    db: Database = request.app.state.db
+    with db.write_session() as session:
+        response = _apply_review(request, session, record_id, form)
+    # Only now, committed, does the reviewer get the answer (and the audit row exists).
+    return response
+
+
+def _queue_of(request: Request) -> str | None:
+    """The review queue's filters when the form was opened from the queue, else None."""
+    if "queue" not in request.query_params:
+        return None
+    return queue_filters(str(request.query_params))
+
+
+def _conflict(record: Record) -> str:
+    last = record.audit[-1] if record.audit else None
+    who = f"{last.who} {last.action}ed it at {last.at:%Y-%m-%d %H:%M} UTC" if last else (
+        "it was re-extracted"
+    )
+    return (
+        f"Record #{record.id} was changed since you opened this form: {who}. Nothing was "
+        "saved. The form below shows your edits over the record as it is now; check the "
+        "audit trail and decide again."
+    )
 
 
 def _apply_review(
-    request: Request, session: SessionDep, record_id: int, form: FormData
+    request: Request, session: Session, record_id: int, form: FormData
 ) -> Response:
-    record = queries.get_record(session, record_id)
+    # Read under the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row lock), so
+    # no other decision can land between the version check and this one's commit.
+    record = session.scalar(select(Record).where(Record.id == record_id).with_for_update())
+    if record is None:
+        record = queries.get_record(session, record_id)  # raises the 404
     who = str(form.get("reviewer") or "").strip()[:100]
     action = str(form.get("action") or "")
+    version = form.get("version")
+    if version is not None and version != version_of(record):
+        try:
+            draft = proposed_fields(form, record) if "type" in form else None
+        except ReviewError:
+            draft = None
+        return render_review(request, session, record_id, _conflict(record), 409, draft)
     try:
         if not who:
             raise ReviewError("enter your name as reviewer: the audit trail records who decided")
         if action not in ACTIONS:
             raise ReviewError("choose confirm, correct or reject")
-        changes = changes_from(form, record) if action == "correct" else {}
+        # "Confirm" with edited fields saves the edits: a correction, never a silent drop.
+        edited = action in ("confirm", "correct") and "type" in form
+        changes = changes_from(form, record) if edited else {}
+        if changes and action == "confirm":
+            action = "correct"
         if action == "correct" and not changes:
             raise ReviewError("nothing was changed: edit a field to correct, or confirm instead")
     except ReviewError as exc:
         return render_review(request, session, record_id, str(exc))
+    if action == "correct":
+        changes = located(record, changes)
     queries.review_record(session, record_id, who, action, changes)
-    response = RedirectResponse(f"/records/{record_id}#audit", status_code=303)
+    queue = form.get("queue")
+    target = f"/records/{record_id}#audit"
+    if isinstance(queue, str):  # opened from the queue: on to its next record
+        target = f"/review/next?{queue_filters(queue)}"
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         REVIEWER_COOKIE, quote(who), max_age=365 * 86400, httponly=True, samesite="strict"
     )

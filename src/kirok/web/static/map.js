@@ -21,38 +21,109 @@
     });
   }
 
+  const NO_LOCALITY = "(none)"; // the list's filter for records placed only by province
+  const names = JSON.parse(el.dataset.provinces || "{}"); // boundary names → ours
+  const SPREAD_PX = 16; // how far apart markers sharing one point are drawn
+
+  function placeParams(p) {
+    const params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    if (p.province) params.set("province", p.province);
+    params.set("locality", p.locality || NO_LOCALITY);
+    return params;
+  }
+
+  function text(tag, value, cls) {
+    const node = document.createElement(tag);
+    node.textContent = value;
+    if (cls) node.className = cls;
+    return node;
+  }
+
   function popup(p) {
     // Built from text nodes: place names come from untrusted report text.
     const box = document.createElement("div");
-    const title = document.createElement("strong");
-    title.textContent = [p.locality, p.province].filter(Boolean).join(", ") || "Unnamed place";
-    const line = document.createElement("div");
-    line.textContent = p.records + (p.records === 1 ? " incident" : " incidents") +
-      (p.victims ? ", " + p.victims + " victims" : "");
-    const params = new URLSearchParams(window.location.search);
-    if (p.province) params.set("province", p.province);
-    if (p.locality) params.set("locality", p.locality);
+    box.className = "map-popup";
+    box.append(text("strong", [p.locality, p.province].filter(Boolean).join(", ") || "Unnamed place"));
+    if (p.precision !== "locality") {
+      box.append(text("div", p.locality
+        ? "No coordinates for " + p.locality + ": shown at the province seat."
+        : "Placed by province only: shown at the province seat.", "muted"));
+    }
+    box.append(text("div", p.records + (p.records === 1 ? " incident" : " incidents") +
+      (p.victims ? ", " + p.victims + " victims" : "")));
+    const list = document.createElement("ul");
+    box.append(list);
     const link = document.createElement("a");
-    link.href = el.dataset.list + "?" + params.toString();
-    link.textContent = "List them";
-    box.append(title, line, link);
-    return box;
+    link.href = el.dataset.list + "?" + placeParams(p).toString();
+    link.textContent = "List all " + p.records;
+    box.append(link);
+    return { box: box, list: list };
+  }
+
+  function fillList(p, list) {
+    // The records themselves, from the same filters as the list the link opens.
+    if (list.dataset.filled) return;
+    list.dataset.filled = "true";
+    const params = placeParams(p);
+    params.set("kind", "incident");
+    params.set("limit", "8");
+    json("/api/records?" + params.toString()).then(function (body) {
+      body.items.forEach(function (r) {
+        const item = document.createElement("li");
+        const a = text("a", "#" + r.id + " " + r.type.replace(/_/g, " "));
+        a.href = "/records/" + r.id;
+        item.append(a, text("span", " " + (r.date || "undated"), "muted"));
+        list.append(item);
+      });
+      if (body.total > body.items.length) {
+        list.append(text("li", "… and " + (body.total - body.items.length) + " more", "muted"));
+      }
+    }).catch(function () { list.append(text("li", "The records could not be loaded.")); });
   }
 
   function drawPoints(points) {
     const weight = function (p) { return p.victims || p.records; };
     const max = Math.max(1, ...points.map(weight));
-    points
-      .sort(function (a, b) { return weight(b) - weight(a); })
-      .forEach(function (p) {
-        L.circleMarker([p.lat, p.lon], {
+    // Markers sharing a point (a province seat, its province-only records, the places
+    // the gazetteer has no point for) are spread on a small ring so each can be clicked.
+    const stacks = {};
+    points.forEach(function (p) {
+      const key = p.lat + "," + p.lon;
+      (stacks[key] = stacks[key] || []).push(p);
+    });
+    const markers = [];
+    Object.keys(stacks).forEach(function (key) {
+      const stack = stacks[key].sort(function (a, b) { return weight(b) - weight(a); });
+      stack.forEach(function (p, i) {
+        const exact = p.precision === "locality";
+        const marker = L.circleMarker([p.lat, p.lon], {
           radius: 4 + 22 * Math.sqrt(weight(p) / max),
           color: "#7d1f1f",
-          weight: 1,
-          fillColor: "#c0392b",
+          weight: exact ? 1 : 1.5,
+          dashArray: exact ? null : "3 3",
+          fillColor: exact ? "#c0392b" : "#e8a39b",
           fillOpacity: 0.5,
-        }).bindPopup(popup(p)).addTo(map);
+        });
+        const content = popup(p);
+        marker.bindPopup(content.box);
+        marker.on("popupopen", function () { fillList(p, content.list); });
+        marker.addTo(map);
+        markers.push({ marker: marker, p: p, index: i, size: stack.length });
       });
+    });
+    function spread() {
+      markers.forEach(function (m) {
+        if (m.size < 2) return;
+        const angle = (2 * Math.PI * m.index) / m.size;
+        const centre = map.latLngToLayerPoint([m.p.lat, m.p.lon]);
+        const shifted = centre.add([SPREAD_PX * Math.cos(angle), SPREAD_PX * Math.sin(angle)]);
+        m.marker.setLatLng(map.layerPointToLatLng(shifted));
+      });
+    }
+    spread();
+    map.on("zoomend", spread);
+    el.dataset.markers = String(markers.length);
   }
 
   Promise.all([
@@ -70,9 +141,11 @@
     L.geoJSON(provinces, {
       style: { color: "#9aa5b1", weight: 0.8, fillColor: "#fdfdfb", fillOpacity: 1 },
       onEachFeature: function (f, layer) {
+        // Province names as the app writes them ("North Pyongan", not "P'yŏngan-bukto").
+        const label = names[f.properties.name] || f.properties.name;
         const name = document.createElement("span");
-        name.textContent = f.properties.name || "";
-        if (f.properties.name) layer.bindTooltip(name, { sticky: true });
+        name.textContent = label || "";
+        if (label) layer.bindTooltip(name, { sticky: true });
       },
     }).addTo(map);
     L.geoJSON(world, {

@@ -12,6 +12,22 @@
   Chart.defaults.color = "#46505a";
   Chart.defaults.animation = false;
 
+  // A click on a bar opens the incidents it counts: the page's filters, that month, and the
+  // bar's type or province, so the list holds exactly the bar's number.
+  function opener(months, filterOf) {
+    return function (event, elements) {
+      if (!elements.length) return;
+      const hit = elements[0];
+      const params = new URLSearchParams(window.location.search);
+      params.delete("page");
+      params.set("month", months[hit.index]);
+      const filter = filterOf(hit.datasetIndex);
+      if (!filter) return; // the "unknown" province is no filter
+      params.set(filter[0], filter[1]);
+      window.location.assign(canvas.dataset.list + "?" + params.toString());
+    };
+  }
+
   function barChart(target, months, datasets, options) {
     return new Chart(target, {
       type: "bar",
@@ -54,6 +70,9 @@
           y: { beginAtZero: true, max: max, ticks: { maxTicksLimit: 3, precision: 0 } },
         },
         plugins: { legend: { display: false } },
+        onClick: opener(data.months, function () {
+          return name === "unknown" ? null : ["province", name];
+        }),
       });
     });
   }
@@ -65,10 +84,13 @@
         canvas.parentElement.textContent = "No incident in this view is dated to a month.";
         return;
       }
-      const datasets = Object.keys(data.by_type).map(function (type, i) {
+      const types = Object.keys(data.by_type);
+      const datasets = types.map(function (type, i) {
         return { label: label(type), data: data.by_type[type], backgroundColor: PALETTE[i % PALETTE.length], maxBarThickness: 48 };
       });
-      barChart(canvas, data.months, datasets);
+      barChart(canvas, data.months, datasets, {
+        onClick: opener(data.months, function (i) { return ["type", types[i]]; }),
+      });
       if (data.year_only) {
         document.getElementById("timeline-note").textContent +=
           " (" + data.year_only + " in this view are dated only to a year.)";
