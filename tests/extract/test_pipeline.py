@@ -483,3 +483,8 @@ def test_one_act_in_places_of_two_provinces_is_one_record_per_place() -> None:
 def test_places_of_one_province_stay_one_record() -> None:
     text = "Police arrested 12 traders in Hoeryong and Musan on March 9, a source said."
     assert [r.type for r in extract(text, "2024-03-20").incidents] == ["detention"]
+
+
+def test_what_held_until_now_is_background_not_a_new_rule() -> None:
+    text = "Until now, traders in Sinuiju were not allowed to sell Chinese rice in the market."
+    assert extract(text, "2021-06-15").records == []
