@@ -1,10 +1,11 @@
 """Trigger phrases written as lemmas (knowledge/trigger_phrases.csv), matched by spaCy.
 
 Each phrase is a few words; a word matches a token whose form or lemma it is ("put
-behind bar" matches "were put behind bars"), `*` is any one word, `*?` at most one and
+behind bar" matches "were put behind bars"), `*` is any one word, `*?` at most one,
 `...` up to eight words or commas within the sentence (what an object or an aside puts
 between a verb and its particle: "warned high officials not to", "the lockdown in
-Hyesan, imposed in March, was lifted").
+Hyesan, imposed in March, was lifted") and `#` a number ("80", "500,000", "ten": a sum
+or a count that no list of words could hold).
 Phrases of plain words are compiled into a spaCy `PhraseMatcher` over the tokens'
 lemmas (a hash look-up per token), those with wildcards into a `Matcher`; the lemmas
 are the keys `kirok.extract.nlp` chooses among each word's.
@@ -52,6 +53,7 @@ def phrases() -> tuple[Phrase, ...]:
 # what a wildcard may stand for: a word or a comma, not the end of a sentence or clause
 _IN_SENTENCE = {"TEXT": {"NOT_IN": [".", "!", "?", ";", ":"]}, "IS_SPACE": False}
 GAP = 8  # words and commas `...` stands for, at most
+NUMBER = "#"  # a number, in figures or in words
 
 
 def token_pattern(word: str) -> dict[str, Any]:
@@ -61,6 +63,8 @@ def token_pattern(word: str) -> dict[str, Any]:
         return {**_IN_SENTENCE, "OP": "?"}
     if word == "...":
         return {**_IN_SENTENCE, "OP": f"{{0,{GAP}}}"}
+    if word == NUMBER:
+        return {"LIKE_NUM": True}
     # the lemma a token of this word is given, so that spaCy compares one value natively
     return {"LEMMA": nlp.lemma_for(word)}
 
@@ -68,7 +72,7 @@ def token_pattern(word: str) -> dict[str, Any]:
 @cache
 def vocabulary() -> frozenset[str]:
     """Every key of every word the phrases are written with."""
-    words = {w for p in phrases() for w in p.words.split() if not w.startswith("*")}
+    words = {w for p in phrases() for w in p.words.split() if not _is_wildcard(w)}
     return frozenset(k for w in words for k in nlp.word_keys(w))
 
 
@@ -82,7 +86,13 @@ class Matchers:
 
 
 def _is_wildcard(word: str) -> bool:
-    return word.startswith("*") or word == "..."
+    return word.startswith("*") or word in ("...", NUMBER)
+
+
+def _is_gap(word: str) -> bool:
+    """A wildcard that stands for words of any kind: none can begin or end a phrase,
+    where it would only stretch the match (a number can: "# - day battle")."""
+    return _is_wildcard(word) and word != NUMBER
 
 
 @cache
@@ -91,7 +101,7 @@ def matcher() -> Matchers:
     plain, wild = PhraseMatcher(vocab, attr="LEMMA"), Matcher(vocab, validate=True)
     for number, phrase in enumerate(phrases()):
         words = phrase.words.split()
-        if not words or _is_wildcard(words[0]) or _is_wildcard(words[-1]):
+        if not words or _is_gap(words[0]) or _is_gap(words[-1]):
             raise ValueError(f"{FILE}: phrase {phrase.words!r} must begin and end with a word")
         if any(_is_wildcard(w) for w in words):
             wild.add(str(number), [[token_pattern(w) for w in words]])
