@@ -5,7 +5,8 @@ behind bar" matches "were put behind bars"), `*` is any one word, `*?` at most o
 `...` up to eight words or commas within the sentence (what an object or an aside puts
 between a verb and its particle: "warned high officials not to", "the lockdown in
 Hyesan, imposed in March, was lifted") and `#` a number ("80", "500,000", "ten": a sum
-or a count that no list of words could hold).
+or a count that no list of words could hold). A word written after `=` matches that form
+only, for where the tense tells the act ("=were catch": "were caught", not "are caught").
 Phrases of plain words are compiled into a spaCy `PhraseMatcher` over the tokens'
 lemmas (a hash look-up per token), those with wildcards into a `Matcher`; the lemmas
 are the keys `kirok.extract.nlp` chooses among each word's.
@@ -54,6 +55,7 @@ def phrases() -> tuple[Phrase, ...]:
 _IN_SENTENCE = {"TEXT": {"NOT_IN": [".", "!", "?", ";", ":"]}, "IS_SPACE": False}
 GAP = 8  # words and commas `...` stands for, at most
 NUMBER = "#"  # a number, in figures or in words
+FORM = "="  # before a word: that form only, not its other inflections
 
 
 def token_pattern(word: str) -> dict[str, Any]:
@@ -65,6 +67,8 @@ def token_pattern(word: str) -> dict[str, Any]:
         return {**_IN_SENTENCE, "OP": f"{{0,{GAP}}}"}
     if word == NUMBER:
         return {"LIKE_NUM": True}
+    if _is_form(word):
+        return {"LOWER": word[1:].lower()}
     # the lemma a token of this word is given, so that spaCy compares one value natively
     return {"LEMMA": nlp.lemma_for(word)}
 
@@ -85,14 +89,19 @@ class Matchers:
         return len(self.plain) + len(self.wild)
 
 
+def _is_form(word: str) -> bool:
+    return word.startswith(FORM) and len(word) > 1
+
+
 def _is_wildcard(word: str) -> bool:
-    return word.startswith("*") or word in ("...", NUMBER)
+    """A word that is no lemma: compiled into the Matcher rather than the PhraseMatcher."""
+    return word.startswith("*") or word in ("...", NUMBER) or _is_form(word)
 
 
 def _is_gap(word: str) -> bool:
     """A wildcard that stands for words of any kind: none can begin or end a phrase,
-    where it would only stretch the match (a number can: "# - day battle")."""
-    return _is_wildcard(word) and word != NUMBER
+    where it would only stretch the match (a number or a form can: "# - day battle")."""
+    return _is_wildcard(word) and word != NUMBER and not _is_form(word)
 
 
 @cache
