@@ -67,7 +67,13 @@ class WordKeys:
             keys = self.keys(word)
             used = [k for k in keys if k in (self._used or ())]
             # a lemma rather than the form where the phrases use both
-            chosen = self._chosen[word] = used[-1] if used else keys[min(1, len(keys) - 1)]
+            chosen = used[-1] if used else keys[min(1, len(keys) - 1)]
+            if used and chosen != keys[0]:
+                # the key its lemma is given in turn, so that every inflection of a word
+                # meets where the word does ("meetings" → meeting → meet, as "meeting")
+                lemma_keys = [k for k in self.keys(chosen) if k in self._used]
+                chosen = lemma_keys[-1] if lemma_keys else chosen
+            self._chosen[word] = chosen
         return chosen
 
     def keys(self, word: str) -> tuple[str, ...]:
