@@ -15,7 +15,7 @@ from kirok.extract import extract, nlp, phrases
         ("The two smugglers were put behind bars in Hyesan last week.", "put behind bars"),
         ("Some 40 residents were rounded-up in Musan on the 9th.", "rounded-up"),
         ("Police hauled away the vendors in Chongjin on Monday.", "hauled away"),
-        ("Agents sent the two brokers to a prison camp.", "sent the two brokers to a prison"),
+        ("Agents sent the two brokers to a prison camp.", "sent the two brokers to a prison camp"),
     ],
 )
 def test_a_phrase_matches_its_inflected_forms(sentence: str, words: str) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LEMMA
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -82,11 +83,37 @@ def vocabulary() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Matchers:
+    """The compiled phrases. spaCy's Matcher tries every one of its patterns at every
+    token, which over a few hundred wildcard phrases was most of the extractor's time;
+    so those whose first word is a lemma are grouped by it, and each group is tried only
+    where a token has that lemma, over the tokens the longest of them can reach."""
+
     plain: PhraseMatcher  # phrases of plain words
-    wild: Matcher  # phrases with wildcards
+    by_first: dict[int, tuple[Matcher, int]]  # first lemma's hash → its phrases, their reach
+    rest: Matcher  # phrases that begin with a number or a form, tried everywhere
+    count: int
 
     def __len__(self) -> int:
-        return len(self.plain) + len(self.wild)
+        return self.count
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = list(self.plain(doc))
+        found += self.rest(doc)
+        for start, lemma in enumerate(doc.to_array(LEMMA).tolist()):
+            group = self.by_first.get(lemma)
+            if group is not None:
+                wild, reach = group
+                found += [
+                    (key, start, start + end)
+                    for key, begin, end in wild(doc[start : start + reach])
+                    if begin == 0
+                ]
+        return found
+
+
+def _reach(words: list[str]) -> int:
+    """The most tokens a phrase can span."""
+    return sum(GAP if w == "..." else 1 for w in words)
 
 
 def _is_form(word: str) -> bool:
@@ -107,17 +134,24 @@ def _is_gap(word: str) -> bool:
 @cache
 def matcher() -> Matchers:
     vocab = nlp.english().vocab
-    plain, wild = PhraseMatcher(vocab, attr="LEMMA"), Matcher(vocab, validate=True)
+    plain, rest = PhraseMatcher(vocab, attr="LEMMA"), Matcher(vocab, validate=True)
+    grouped: dict[int, tuple[Matcher, int]] = {}
     for number, phrase in enumerate(phrases()):
         words = phrase.words.split()
         if not words or _is_gap(words[0]) or _is_gap(words[-1]):
             raise ValueError(f"{FILE}: phrase {phrase.words!r} must begin and end with a word")
-        if any(_is_wildcard(w) for w in words):
-            wild.add(str(number), [[token_pattern(w) for w in words]])
-        else:
+        pattern = [token_pattern(w) for w in words]
+        if not any(_is_wildcard(w) for w in words):
             lemmas = [nlp.lemma_for(w) for w in words]
             plain.add(str(number), [Doc(vocab, words=words, lemmas=lemmas)])
-    return Matchers(plain, wild)
+        elif _is_wildcard(words[0]):
+            rest.add(str(number), [pattern])
+        else:
+            first = vocab.strings.add(nlp.lemma_for(words[0]))
+            wild, reach = grouped.get(first) or (Matcher(vocab, validate=True), 0)
+            wild.add(str(number), [pattern])
+            grouped[first] = (wild, max(reach, _reach(words)))
+    return Matchers(plain, grouped, rest, len(phrases()))
 
 
 def find(doc: Doc) -> list[PhraseHit]:
@@ -125,7 +159,7 @@ def find(doc: Doc) -> list[PhraseHit]:
     vocab = doc.vocab.strings
     spans: dict[int, PhraseHit] = {}
     compiled = matcher()
-    for match_id, start, end in [*compiled.plain(doc), *compiled.wild(doc)]:
+    for match_id, start, end in compiled.matches(doc):
         hit = PhraseHit(int(vocab[match_id]), doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         held = spans.get(hit.start)
         if held is None or hit.end > held.end:
