@@ -154,14 +154,28 @@ def matcher() -> Matchers:
     return Matchers(plain, grouped, rest, len(phrases()))
 
 
+NONE = "none"  # the kind of words that hold a trigger's words but state no record
+
+
 def find(doc: Doc) -> list[PhraseHit]:
-    """Every phrase in the document, the longest where several start at one token."""
+    """Every phrase in the document, the longest where several start at one token,
+    less those inside words of kind `none` ("order" in "in order to")."""
     vocab = doc.vocab.strings
     spans: dict[int, PhraseHit] = {}
     compiled = matcher()
+    rows = phrases()
     for match_id, start, end in compiled.matches(doc):
         hit = PhraseHit(int(vocab[match_id]), doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         held = spans.get(hit.start)
         if held is None or hit.end > held.end:
             spans[hit.start] = hit
-    return sorted(spans.values(), key=lambda h: h.start)
+    blank = [h for h in spans.values() if rows[h.row].kind == NONE]
+    return sorted(
+        (
+            h
+            for h in spans.values()
+            if rows[h.row].kind != NONE
+            and not any(b.start <= h.start and h.end <= b.end for b in blank)
+        ),
+        key=lambda h: h.start,
+    )
