@@ -62,7 +62,7 @@ def test_a_short_whole_word_is_looked_up_whole() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["triggers.csv", "organs.csv", "offenses.csv", "victims.csv", "cues.csv"]
+    "name", ["trigger_phrases.csv", "organs.csv", "offenses.csv", "victims.csv", "cues.csv"]
 )
 def test_every_knowledge_row_has_its_columns(name: str) -> None:
     rows = read_table(name)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from kirok.extract import nlp, phrases, setting
 from kirok.extract.dates import find_dates
 from kirok.extract.frontend import Reading
-from kirok.extract.lexicon import Hit, all_words, first_phrase_trigger, triggers
+from kirok.extract.lexicon import Hit, all_words, triggers
 from kirok.extract.places import find_places
 from kirok.extract.text import sentences
 from kirok.extract.victims import count_victims
@@ -21,11 +21,10 @@ class EnglishFrontend:
         found: dict[str, list[Hit]] = defaultdict(list)
         for (what, value), a, b in all_words().find(text):
             found[what].append(Hit(value, a, b, text[a:b]))
-        # multi-word trigger phrases, matched on lemmas: their rows follow the word rows
-        first = first_phrase_trigger()
+        # trigger phrases, matched on lemmas: a hit's value is its row in triggers()
         doc = nlp.read(text)
         for p in phrases.find(doc):
-            found["trigger"].append(Hit(str(first + p.row), p.start, p.end, text[p.start : p.end]))
+            found["trigger"].append(Hit(str(p.row), p.start, p.end, text[p.start : p.end]))
         return Reading(
             sentences=sentences(text),
             found=dict(found),

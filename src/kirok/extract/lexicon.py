@@ -243,10 +243,6 @@ def fold(text: str) -> str | None:
     return lower if len(lower) == len(text) else None
 
 
-def _compile(pattern: str) -> Matcher:
-    return Matcher([pattern])
-
-
 @cache
 def lexicon(name: str, key: str, pattern: str = "pattern") -> dict[str, Matcher]:
     """Rows of knowledge/NAME grouped by column KEY, each group's patterns joined into one."""
@@ -261,29 +257,16 @@ class Trigger:
     kind: str
     type: str
     weight: float
-    pattern: Matcher | None  # None for a lemma phrase, matched by kirok.extract.phrases
-    needs: str = ""  # "", "support" or "condition": see knowledge/triggers.csv
+    needs: str = ""  # "", "support", "organ" or "condition": see knowledge/trigger_phrases.csv
 
 
 @cache
 def triggers() -> tuple[Trigger, ...]:
-    """One trigger per row of knowledge/triggers.csv (compiled patterns), then one per
-    row of knowledge/trigger_phrases.csv (lemma phrases), keeping each row's weight."""
+    """One trigger per row of knowledge/trigger_phrases.csv (lemma phrases, matched by
+    kirok.extract.phrases), keeping each row's weight: a phrase hit's row is its index."""
     from kirok.extract.phrases import phrases
 
-    patterns = tuple(
-        Trigger(
-            row["kind"], row["type"], float(row["weight"]), _compile(row["pattern"]), row["needs"]
-        )
-        for row in read_table("triggers.csv")
-    )
-    return patterns + tuple(Trigger(p.kind, p.type, p.weight, None, p.needs) for p in phrases())
-
-
-@cache
-def first_phrase_trigger() -> int:
-    """The number in triggers() of the first lemma phrase."""
-    return next(n for n, t in enumerate(triggers()) if t.pattern is None)
+    return tuple(Trigger(p.kind, p.type, p.weight, p.needs) for p in phrases())
 
 
 @cache
@@ -300,8 +283,8 @@ SENTENCE_CUES = ("boilerplate", "tail", "past")
 @cache
 def all_words() -> Vocabulary[tuple[str, str]]:
     """Every lexicon the extractor reads, run together in one pass over a report:
-    keys are (what, value), what being organ, offense, group, cue or trigger (the
-    trigger's row number as value)."""
+    keys are (what, value), what being organ, offense, group or cue (trigger phrases
+    are matched on lemmas, by kirok.extract.phrases)."""
     matchers: dict[tuple[str, str], Matcher] = {}
     for name, column, what in (
         ("organs.csv", "organ", "organ"),
@@ -312,9 +295,6 @@ def all_words() -> Vocabulary[tuple[str, str]]:
         for value, matcher in lexicon(name, column).items():
             if not (what == "cue" and value in SENTENCE_CUES):
                 matchers[(what, value)] = matcher
-    for number, trig in enumerate(triggers()):
-        if trig.pattern is not None:
-            matchers[("trigger", str(number))] = trig.pattern
     return Vocabulary(matchers)
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from kirok.extract.korean.clauses import after_condition, read_cues
-from kirok.extract.lexicon import Hit, Matcher, Trigger
+from kirok.extract.lexicon import Hit, Trigger
 from kirok.extract.text import Sentence, paragraphs
 from kirok.knowledge import read_table
 
@@ -37,7 +37,6 @@ def korean_triggers() -> tuple[Trigger, ...]:
             row["kind"],
             row["type"],
             float(row["weight"]),
-            Matcher([re.escape(row["stem"])]),
             row["needs"],
         )
         for row in read_table("ko/triggers.csv")
