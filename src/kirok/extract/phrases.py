@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -85,12 +85,13 @@ def vocabulary() -> frozenset[str]:
 class Matchers:
     """The compiled phrases. spaCy's Matcher tries every one of its patterns at every
     token, which over a few hundred wildcard phrases was most of the extractor's time;
-    so those whose first word is a lemma are grouped by it, and each group is tried only
-    where a token has that lemma, over the tokens the longest of them can reach."""
+    so they are grouped by their first word's lemma (or form), and each group is tried
+    only where a token has it, over the tokens the longest of them can reach."""
 
     plain: PhraseMatcher  # phrases of plain words
     by_first: dict[int, tuple[Matcher, int]]  # first lemma's hash → its phrases, their reach
-    rest: Matcher  # phrases that begin with a number or a form, tried everywhere
+    by_form: dict[int, tuple[Matcher, int]]  # the same for a first word's form (=word)
+    rest: Matcher  # phrases that begin with a number, tried everywhere
     count: int
 
     def __len__(self) -> int:
@@ -99,15 +100,16 @@ class Matchers:
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         found = list(self.plain(doc))
         found += self.rest(doc)
-        for start, lemma in enumerate(doc.to_array(LEMMA).tolist()):
-            group = self.by_first.get(lemma)
-            if group is not None:
-                wild, reach = group
-                found += [
-                    (key, start, start + end)
-                    for key, begin, end in wild(doc[start : start + reach])
-                    if begin == 0
-                ]
+        keys = doc.to_array([LEMMA, LOWER]).tolist()
+        for start, (lemma, lower) in enumerate(keys):
+            for group in (self.by_first.get(lemma), self.by_form.get(lower)):
+                if group is not None:
+                    wild, reach = group
+                    found += [
+                        (key, start, start + end)
+                        for key, begin, end in wild(doc[start : start + reach])
+                        if begin == 0
+                    ]
         return found
 
 
@@ -136,6 +138,7 @@ def matcher() -> Matchers:
     vocab = nlp.english().vocab
     plain, rest = PhraseMatcher(vocab, attr="LEMMA"), Matcher(vocab, validate=True)
     grouped: dict[int, tuple[Matcher, int]] = {}
+    by_form: dict[int, tuple[Matcher, int]] = {}
     for number, phrase in enumerate(phrases()):
         words = phrase.words.split()
         if not words or _is_gap(words[0]) or _is_gap(words[-1]):
@@ -144,14 +147,19 @@ def matcher() -> Matchers:
         if not any(_is_wildcard(w) for w in words):
             lemmas = [nlp.lemma_for(w) for w in words]
             plain.add(str(number), [Doc(vocab, words=words, lemmas=lemmas)])
-        elif _is_wildcard(words[0]):
+        elif words[0] == NUMBER:
             rest.add(str(number), [pattern])
         else:
-            first = vocab.strings.add(nlp.lemma_for(words[0]))
-            wild, reach = grouped.get(first) or (Matcher(vocab, validate=True), 0)
+            groups, first = (
+                (by_form, words[0][1:].lower())
+                if _is_form(words[0])
+                else (grouped, nlp.lemma_for(words[0]))
+            )
+            key = vocab.strings.add(first)
+            wild, reach = groups.get(key) or (Matcher(vocab, validate=True), 0)
             wild.add(str(number), [pattern])
-            grouped[first] = (wild, max(reach, _reach(words)))
-    return Matchers(plain, grouped, rest, len(phrases()))
+            groups[key] = (wild, max(reach, _reach(words)))
+    return Matchers(plain, grouped, by_form, rest, len(phrases()))
 
 
 NONE = "none"  # the kind of words that hold a trigger's words but state no record
