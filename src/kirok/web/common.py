@@ -20,6 +20,7 @@ from kirok import codebook
 from kirok.store.db import Database
 from kirok.store.queries import ANY_STATUS, ORDERS, RecordQuery
 from kirok.web.aggregates import Cache
+from kirok.web.auth import current_account
 from kirok.web.guard import token_for
 from kirok.web.highlight import reveal, safe_url
 
@@ -158,5 +159,8 @@ def base_context(request: Request, active: str, **extra: Any) -> dict[str, Any]:
         "assets_missing": assets_missing(),
         "qs": query_string,
         "csrf_token": token_for(request),
+        "account": current_account(request),
+        "team": getattr(request.app.state, "auth", None) is not None
+        and request.app.state.auth.login_required(request.app.state.db),
         **extra,
     }
