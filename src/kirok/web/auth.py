@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from kirok import accounts
 from kirok.accounts import LOCAL, Account
@@ -134,13 +135,16 @@ def _resolve(request: Request) -> Account | None:
     """The request's account; None when it needs one and carries none that is valid."""
     db: Database = request.app.state.db
     state: AuthState = request.app.state.auth
+    # decided here, before the route holds a connection: asking again from inside a route
+    # would need a second one, and twenty such requests at once would starve the pool
+    request.state.team = state.login_required(db)
     header = request.headers.get("authorization", "")
     if header[:7].lower() == "bearer ":
         with db.session() as session:
             account = accounts.account_for_token(session, header[7:].strip())
         request.state.via_token = account is not None
         return account  # a wrong token is refused even on a laptop: the script is broken
-    if not state.login_required(db):
+    if not request.state.team:
         return LOCAL
     cookie = request.cookies.get(LOGIN_COOKIE, "")
     user_id = unsign(state.key, cookie) if cookie else None
@@ -162,7 +166,8 @@ async def _check_every_request(
     from kirok.web.errors import plain_error
 
     path = request.url.path
-    account = _resolve(request)
+    # the look-ups are blocking database calls: off the event loop, as FastAPI runs routes
+    account = await run_in_threadpool(_resolve, request)
     if path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
         request.state.account = account
         return await call_next(request)

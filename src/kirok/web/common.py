@@ -160,7 +160,6 @@ def base_context(request: Request, active: str, **extra: Any) -> dict[str, Any]:
         "qs": query_string,
         "csrf_token": token_for(request),
         "account": current_account(request),
-        "team": getattr(request.app.state, "auth", None) is not None
-        and request.app.state.auth.login_required(request.app.state.db),
+        "team": getattr(request.state, "team", False),
         **extra,
     }
