@@ -82,3 +82,12 @@ def test_restrict_and_unrestrict(cli, write_report, stub_extractor):
     assert lifted.exit_code == 0 and "report 1 is now not restricted" in lifted.output
     missing = cli("restrict", "record", "99")
     assert missing.exit_code == 1 and "no record 99" in missing.output
+
+
+def test_serve_public_starts_the_read_only_edition(cli, db_url, monkeypatch):
+    import kirok.web.public
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(kirok.web.public, "serve_public", lambda *args: calls.append(args))
+    result = cli("serve", "--public", "--host", "0.0.0.0", "--coarsen")
+    assert result.exit_code == 0 and calls == [(db_url, "0.0.0.0", 8000, True)]

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_store import Store
+from web_store import Store, fill
 
 from kirok import accounts
 from kirok.store import queries
+from kirok.store.db import Database
 from kirok.web import auth
 from kirok.web.app import create_app
 from kirok.web.guard import TOKEN_HEADER
@@ -26,12 +27,30 @@ ROLES = {"amira": "editor", "jun": "viewer", "sol": "admin"}
 
 
 @pytest.fixture
-def team(store: Store) -> Iterator[FastAPI]:
+def team_store(store_url: str) -> Iterator[Store]:
+    """The web fixtures' reports, with three accounts, on SQLite and on PostgreSQL."""
+    db = Database(store_url)
+    ids = fill(db)
     for name, role in ROLES.items():
-        accounts.add_user(store.db, name, role, PASSWORDS[name])
-    application = create_app(store.url)
+        accounts.add_user(db, name, role, PASSWORDS[name])
+    yield Store(store_url, db, ids)
+    db.dispose()
+
+
+@pytest.fixture
+def team(team_store: Store) -> Iterator[FastAPI]:
+    application = create_app(team_store.url)
     yield application
     application.state.db.dispose()
+
+
+@pytest.fixture
+def first_record(team_store: Store) -> Callable[[str], int]:
+    def find(report: str) -> int:
+        with team_store.db.session() as session:
+            return queries.get_report(session, team_store.ids[report]).records[0].id
+
+    return find
 
 
 def _client(app: FastAPI) -> TestClient:
@@ -87,16 +106,16 @@ def _secrets_of(store: Store) -> list[str]:
 
 
 def test_a_logged_out_request_sees_nothing_of_a_team_store(
-    team: FastAPI, store: Store, record_of: Callable[..., int]
+    team: FastAPI, team_store: Store, first_record: Callable[[str], int]
 ) -> None:
     anonymous = _client(team)
-    paths = [*_paths(team, record_of("detention"), store.ids["detention"]),
+    paths = [*_paths(team, first_record("detention"), team_store.ids["detention"]),
              "/no-such-page", "/records/99999", "/openapi.json"]
     assert "/api/records" in paths and "/records/{record_id}" not in paths
     for path in paths:
         response = anonymous.get(path, follow_redirects=False)
         assert response.status_code in (303, 401), path
-        for secret in _secrets_of(store):
+        for secret in _secrets_of(team_store):
             assert secret not in response.text, (path, secret)
         if response.status_code == 303:
             assert response.headers["location"].startswith("/login?next=")
@@ -104,10 +123,12 @@ def test_a_logged_out_request_sees_nothing_of_a_team_store(
     assert 'id="login-form"' in page and "Chongjin" not in page
 
 
-def test_a_logged_out_post_changes_nothing(team: FastAPI, record_of: Callable[..., int]) -> None:
+def test_a_logged_out_post_changes_nothing(
+    team: FastAPI, first_record: Callable[[str], int]
+) -> None:
     anonymous = _client(team)
     anonymous.headers[TOKEN_HEADER] = _csrf(anonymous)
-    rid = record_of("execution")
+    rid = first_record("execution")
     response = anonymous.post(f"/records/{rid}/review", data={"action": "confirm"},
                               follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
@@ -115,18 +136,18 @@ def test_a_logged_out_post_changes_nothing(team: FastAPI, record_of: Callable[..
 
 
 def test_a_viewer_reads_but_every_post_is_refused(
-    team: FastAPI, store: Store, record_of: Callable[..., int]
+    team: FastAPI, team_store: Store, first_record: Callable[[str], int]
 ) -> None:
     viewer = login(team, "jun")
-    rid = record_of("execution")
+    rid = first_record("execution")
     assert viewer.get("/incidents").status_code == 200
     assert viewer.get(f"/records/{rid}").status_code == 200
     assert 'id="restrict"' not in viewer.get(f"/records/{rid}").text
     posts = {
         f"/records/{rid}/review": {"action": "confirm", "reviewer": "jun"},
         f"/records/{rid}/restrict": {"restricted": "on"},
-        f"/reports/{store.ids['execution']}/reextract": {},
-        f"/reports/{store.ids['execution']}/restrict": {"restricted": "on"},
+        f"/reports/{team_store.ids['execution']}/reextract": {},
+        f"/reports/{team_store.ids['execution']}/restrict": {"restricted": "on"},
         "/reports/upload": {},
     }
     for path, data in posts.items():
@@ -138,10 +159,10 @@ def test_a_viewer_reads_but_every_post_is_refused(
 
 
 def test_an_editor_reviews_as_their_account_not_a_typed_name(
-    team: FastAPI, record_of: Callable[..., int]
+    team: FastAPI, first_record: Callable[[str], int]
 ) -> None:
     editor = login(team, "amira")
-    rid = record_of("execution")
+    rid = first_record("execution")
     form = editor.get(f"/records/{rid}/review").text
     assert 'id="reviewing-as"' in form and 'name="reviewer"' not in form
     response = editor.post(f"/records/{rid}/review",
@@ -154,10 +175,10 @@ def test_an_editor_reviews_as_their_account_not_a_typed_name(
 
 
 def test_an_editor_restricts_a_record_and_the_audit_says_who(
-    team: FastAPI, record_of: Callable[..., int]
+    team: FastAPI, first_record: Callable[[str], int]
 ) -> None:
     editor = login(team, "amira")
-    rid = record_of("execution")
+    rid = first_record("execution")
     editor.post(f"/records/{rid}/restrict", data={"restricted": "on"})
     page = editor.get(f"/records/{rid}").text
     assert 'id="restricted-badge"' in page and 'id="unrestrict"' in page
@@ -173,11 +194,11 @@ def test_an_admin_sees_the_accounts(team: FastAPI) -> None:
 
 
 def test_tokens_act_with_their_role_and_stop_when_revoked(
-    team: FastAPI, store: Store, record_of: Callable[..., int]
+    team: FastAPI, team_store: Store, first_record: Callable[[str], int]
 ) -> None:
-    rid = record_of("execution")
-    read_only = accounts.create_token(store.db, "amira", "dashboard", "viewer")
-    full = accounts.create_token(store.db, "amira", "nightly")
+    rid = first_record("execution")
+    read_only = accounts.create_token(team_store.db, "amira", "dashboard", "viewer")
+    full = accounts.create_token(team_store.db, "amira", "nightly")
     # no cookie, no Origin, no anti-forgery token: a script
     script = TestClient(team, base_url=BASE)
     bearer = {"authorization": f"Bearer {read_only}"}
@@ -189,7 +210,7 @@ def test_tokens_act_with_their_role_and_stop_when_revoked(
                        follow_redirects=False)
     assert done.status_code == 303
     assert script.get(f"/api/records/{rid}", headers=bearer).json()["audit"][0]["who"] == "amira"
-    accounts.revoke_token(store.db, "amira", "nightly")
+    accounts.revoke_token(team_store.db, "amira", "nightly")
     assert script.get("/api/records", headers=bearer).status_code == 401
 
 
@@ -215,10 +236,10 @@ def test_a_tampered_or_expired_login_cookie_is_refused(team: FastAPI) -> None:
     assert forged.get("/incidents", follow_redirects=False).status_code == 303
 
 
-def test_a_removed_account_is_logged_out(team: FastAPI, store: Store) -> None:
+def test_a_removed_account_is_logged_out(team: FastAPI, team_store: Store) -> None:
     viewer = login(team, "jun")
     assert viewer.get("/incidents", follow_redirects=False).status_code == 200
-    accounts.remove_user(store.db, "jun")
+    accounts.remove_user(team_store.db, "jun")
     assert viewer.get("/incidents", follow_redirects=False).status_code == 303
 
 
@@ -252,3 +273,34 @@ def test_logging_out_ends_the_session(team: FastAPI) -> None:
     viewer = login(team, "jun")
     viewer.post("/logout")
     assert viewer.get("/incidents", follow_redirects=False).status_code == 303
+
+
+def test_a_store_with_accounts_may_listen_on_every_interface(
+    team_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from kirok.web.app import serve
+
+    started: list[str] = []
+
+    def run(app: FastAPI, **options: Any) -> None:
+        started.append(options["host"])
+        app.state.db.dispose()  # what the app's shutdown would do
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    serve(team_store.url, host="0.0.0.0")
+    assert started == ["0.0.0.0"]
+
+
+def test_the_public_url_is_answered_and_gets_secure_cookies(team_store: Store) -> None:
+    served = create_app(team_store.url, "0.0.0.0", "https://kirok.example.org")
+    base = "https://kirok.example.org"
+    with TestClient(served, base_url=base, headers={"origin": base}) as remote:
+        assert remote.get("/incidents").status_code == 200  # the login page
+        response = remote.post(
+            "/login", data={"name": "jun", "password": PASSWORDS["jun"],
+                            "csrf_token": _csrf(remote)}, follow_redirects=False,
+        )
+        assert response.status_code == 303 and "Secure" in response.headers["set-cookie"]
+    served.state.db.dispose()
