@@ -91,3 +91,21 @@ def test_serve_public_starts_the_read_only_edition(cli, db_url, monkeypatch):
     monkeypatch.setattr(kirok.web.public, "serve_public", lambda *args: calls.append(args))
     result = cli("serve", "--public", "--host", "0.0.0.0", "--coarsen")
     assert result.exit_code == 0 and calls == [(db_url, "0.0.0.0", 8000, True)]
+
+
+def test_exports_leave_restricted_records_out_unless_asked(cli, write_report, stub_extractor):
+    import json
+
+    cli("ingest", str(write_report("a.txt", "Five smugglers were executed in Hoeryong in 2021.")),
+        str(write_report("b.txt", "Two traders were executed in 2022.")),
+        str(write_report("c.txt", "Three men were executed in 2023.")))
+    cli("restrict", "record", "1")
+    cli("restrict", "report", "2")
+
+    def exported(*extra: str) -> list[int]:
+        result = cli("export", "--format", "json", *extra)
+        assert result.exit_code == 0, result.output
+        return [item["id"] for item in json.loads(result.stdout)]
+
+    assert exported() == [3]
+    assert exported("--include-restricted") == [1, 2, 3]

@@ -195,6 +195,13 @@ def export(
     coarsen: Annotated[
         bool, typer.Option("--coarsen", help="With --public: day dates of localities to months.")
     ] = False,
+    include_restricted: Annotated[
+        bool,
+        typer.Option(
+            "--include-restricted",
+            help="Export restricted records too (for the team only: never publish them).",
+        ),
+    ] = False,
 ) -> None:
     """Export records in the codebook's field names; victims' names are withheld."""
     if public:
@@ -206,6 +213,8 @@ def export(
                     since=since, until=until, organ=organ, offense=offense,
                     victim_group=victim_group, outlet=outlet, status=status,
                     history=history)
+    # an export is a file that can leave the team: restricted records stay out unless asked
+    query.unrestricted = not include_restricted
     db = database(ctx)
     total = exporting.count(db, query)
     target = nullcontext(sys.stdout) if output == "-" else _open(output)
