@@ -6,7 +6,8 @@ its SHA-256 is; a record is the same record when it comes from the same report w
 same kind, type, evidence offsets and creation time; a review is the same review when its
 account, time, action and fields are. What the destination already holds is left alone,
 so a second run adds nothing, and a run after more reviews on the laptop adds only those.
-Each report travels in its own transaction: an interrupted run resumes where it stopped.
+Reports travel BATCH at a time, each batch one transaction: an interrupted run loses at
+most the batch it was copying, and the next run resumes there.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ RECORD_COLUMNS = (
     "needs_review", "status", "extractor_version", "created_at", "restricted",
 )
 TABLES = ("reports", "records", "evidence", "audit", "users", "tokens")
+BATCH = 200  # reports per transaction: one commit (and on SQLite one fsync) each
 
 Progress = Callable[[int], None]
 
@@ -87,16 +89,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _loaded(session: Session, sha256: str) -> Report | None:
+def _loaded(session: Session, shas: list[str]) -> dict[str, Report]:
+    """The reports with these SHA-256s, with records, evidence and reviews, in one go."""
     stmt = (
         select(Report)
-        .where(Report.sha256 == sha256)
+        .where(Report.sha256.in_(shas))
         .options(
+            selectinload(Report.previous),
             selectinload(Report.records).selectinload(Record.evidence),
             selectinload(Report.records).selectinload(Record.audit),
         )
     )
-    return session.scalar(stmt)
+    return {r.sha256: r for r in session.scalars(stmt)}
 
 
 def copy_store(src_url: str, dst_url: str, on_report: Progress | None = None) -> Transfer:
@@ -110,10 +114,10 @@ def copy_store(src_url: str, dst_url: str, on_report: Progress | None = None) ->
         with src.session() as session:
             # oldest first, so that a page's earlier version is there before its successor
             shas = list(session.scalars(select(Report.sha256).order_by(Report.id)))
-        for n, sha in enumerate(shas, 1):
-            _copy_report(src, dst, sha, result)
+        for start in range(0, len(shas), BATCH):
+            _copy_batch(src, dst, shas[start : start + BATCH], result)
             if on_report:
-                on_report(n)
+                on_report(min(start + BATCH, len(shas)))
         _verify(src, dst, shas, result)
         return result
     finally:
@@ -155,34 +159,42 @@ def _copy_accounts(src: Database, dst: Database, result: Transfer) -> None:
                 d_session.add(Setting(key=setting.key, value=setting.value))
 
 
-def _copy_report(src: Database, dst: Database, sha: str, result: Transfer) -> None:
+def _copy_batch(src: Database, dst: Database, shas: list[str], result: Transfer) -> None:
     with src.session() as s_session, dst.write_session() as d_session:
-        report = _loaded(s_session, sha)
-        assert report is not None
-        target = _loaded(d_session, sha)
-        if target is None:
-            target = Report(**{c: getattr(report, c) for c in REPORT_COLUMNS})
-            if report.previous is not None:
-                target.previous_id = d_session.scalar(
-                    select(Report.id).where(Report.sha256 == report.previous.sha256)
-                )
-            d_session.add(target)
-            d_session.flush()
-            fts.index_report(d_session, target.id, target.title, target.text)
-            result.added["reports"] += 1
-        existing = {_record_key(r): r for r in target.records}
-        for record in report.records:
-            match = existing.get(_record_key(record))
-            if match is None:
-                match = Record(**{c: getattr(record, c) for c in RECORD_COLUMNS})
-                match.evidence = [
-                    Evidence(start=e.start, end=e.end, text=e.text) for e in record.evidence
-                ]
-                target.records.append(match)
-                result.added["records"] += 1
-                result.added["evidence"] += len(record.evidence)
-            _copy_reviews(record, match, result)
+        mine, theirs = _loaded(s_session, shas), _loaded(d_session, shas)
+        for sha in shas:
+            report = mine[sha]
+            target = theirs.get(sha)
+            if target is None:
+                target = _new_report(d_session, report)
+                result.added["reports"] += 1
+            existing = {_record_key(r): r for r in target.records}
+            for record in report.records:
+                match = existing.get(_record_key(record))
+                if match is None:
+                    match = Record(**{c: getattr(record, c) for c in RECORD_COLUMNS})
+                    match.evidence = [
+                        Evidence(start=e.start, end=e.end, text=e.text) for e in record.evidence
+                    ]
+                    target.records.append(match)
+                    result.added["records"] += 1
+                    result.added["evidence"] += len(record.evidence)
+                _copy_reviews(record, match, result)
         d_session.flush()
+
+
+def _new_report(session: Session, report: Report) -> Report:
+    target = Report(**{c: getattr(report, c) for c in REPORT_COLUMNS})
+    if report.previous is not None:
+        # copied before it: reports go oldest first
+        target.previous_id = session.scalar(
+            select(Report.id).where(Report.sha256 == report.previous.sha256)
+        )
+    target.records = []
+    session.add(target)
+    session.flush()
+    fts.index_report(session, target.id, target.title, target.text)
+    return target
 
 
 def _copy_reviews(record: Record, target: Record, result: Transfer) -> None:
@@ -202,18 +214,22 @@ def _copy_reviews(record: Record, target: Record, result: Transfer) -> None:
 
 
 def _verify(src: Database, dst: Database, shas: list[str], result: Transfer) -> None:
-    for sha in shas:
+    for start in range(0, len(shas), BATCH):
+        batch = shas[start : start + BATCH]
         with src.session() as s_session, dst.session() as d_session:
-            mine, theirs = _loaded(s_session, sha), _loaded(d_session, sha)
-            if theirs is None:
-                result.mismatches.append(f"report {sha[:12]} is missing from the destination")
-            elif mine is not None and report_digest(mine) != report_digest(theirs):
-                result.mismatches.append(
-                    f"report {sha[:12]} differs in the destination (its records or reviews "
-                    "were changed there since an earlier copy)"
-                )
-            else:
-                result.verified += 1
+            mine, theirs = _loaded(s_session, batch), _loaded(d_session, batch)
+            for sha in batch:
+                if sha not in theirs:
+                    result.mismatches.append(
+                        f"report {sha[:12]} is missing from the destination"
+                    )
+                elif report_digest(mine[sha]) != report_digest(theirs[sha]):
+                    result.mismatches.append(
+                        f"report {sha[:12]} differs in the destination (its records or "
+                        "reviews were changed there since an earlier copy)"
+                    )
+                else:
+                    result.verified += 1
     after = _counts(dst)
     for table, count in result.source.items():
         if after[table] < count:

@@ -39,6 +39,7 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 USERS_RECHECK_S = 2.0  # how stale "does the store have accounts?" may be
 MAX_FAILURES = 5
 FAILURE_WINDOW_S = 15 * 60
+MAX_TRACKED = 10_000  # names and addresses with recent failures kept before pruning
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,6 +69,10 @@ class Throttle:
 
     def failed(self, keys: tuple[str, ...]) -> None:
         now = time.monotonic()
+        if len(self._failures) > MAX_TRACKED:
+            # made-up names must not grow this without bound: forget what has aged out
+            for key in [k for k, times in self._failures.items() if not self._recent(k, now)]:
+                del self._failures[key]
         for key in keys:
             self._recent(key, now).append(now)
 
