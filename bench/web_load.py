@@ -4,8 +4,9 @@
                                        [--db postgresql+psycopg://…]  # else a throwaway server
 
 Each client logs in with its own editor account and, until time is up, picks at random:
-a page view (60 %), an API read (25 %) or a review (15 %: confirm, or a correction of the
-victims count), each with the login cookie and anti-forgery token a browser would send.
+a page view (60 %), an API read (25 %) or a review (15 %, --reviews: confirm, reject, or
+a correction of the victims count), each with the login cookie and anti-forgery token a
+browser would send.
 Prints requests per second, p50/p95/p99 latency by kind, errors (anything but the answer a
 browser expects), and checks the audit trail holds one row per review the server accepted.
 Exits 1 on any error or a missing audit row.
@@ -105,10 +106,12 @@ def fill(url: str, records: int, clients: int) -> int:
 
 
 class Client:
-    def __init__(self, base: str, n: int, records: int) -> None:
+    def __init__(self, base: str, n: int, records: int, reviews: float = 0.15) -> None:
         self.http = httpx.AsyncClient(base_url=base, headers={"origin": base}, timeout=30)
         self.name, self.records = f"editor{n}", records
         self.rng = random.Random(n)
+        self.reads = 1.0 - reviews
+        self.by_path: dict[str, list[float]] = defaultdict(list)
 
     async def login(self) -> None:
         page = (await self.http.get("/login")).text
@@ -124,17 +127,20 @@ class Client:
         rid = self.rng.randint(1, self.records)
         roll = self.rng.random()
         start = time.perf_counter()
-        if roll < 0.60:
+        if roll < self.reads * 0.7:
             kind, expect = "page", 200
-            response = await self.http.get(self.rng.choice(PAGES).format(rid=rid))
-        elif roll < 0.85:
+            path = self.rng.choice(PAGES)
+            response = await self.http.get(path.format(rid=rid))
+        elif roll < self.reads:
             kind, expect = "api", 200
-            response = await self.http.get(self.rng.choice(API).format(rid=rid))
+            path = self.rng.choice(API)
+            response = await self.http.get(path.format(rid=rid))
         else:
-            kind, expect = "review", 303
+            kind, expect, path = "review", 303, "POST /records/{rid}/review"
             form = await self._review(rid)
             start = time.perf_counter()  # the read that filled the form is not the write
             response = await self.http.post(f"/records/{rid}/review", data=form)
+        self.by_path[path].append(time.perf_counter() - start)
         return kind, time.perf_counter() - start, response.status_code == expect
 
     async def _review(self, rid: int) -> dict[str, object]:
@@ -159,9 +165,9 @@ class Client:
         return form
 
 
-async def run(base: str, clients: int, seconds: float, records: int
+async def run(base: str, clients: int, seconds: float, records: int, reviews: float
               ) -> dict[str, list[tuple[float, bool]]]:
-    pool = [Client(base, n, records) for n in range(clients)]
+    pool = [Client(base, n, records, reviews) for n in range(clients)]
     await asyncio.gather(*(c.login() for c in pool))
     results: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     deadline = time.perf_counter() + seconds
@@ -177,6 +183,14 @@ async def run(base: str, clients: int, seconds: float, records: int
     await asyncio.gather(*(loop(c) for c in pool))
     for c in pool:
         await c.http.aclose()
+    by_path: dict[str, list[float]] = defaultdict(list)
+    for c in pool:
+        for path, times in c.by_path.items():
+            by_path[path] += times
+    print("slowest routes (p95):")
+    slowest = sorted(by_path.items(), key=lambda kv: -_pct(kv[1], 95))[:5]
+    for path, times in slowest:
+        print(f"  {path:<32} n={len(times):<5} p95 {_pct(times, 95):7.1f} ms")
     return results
 
 
@@ -228,6 +242,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--db", help="an empty PostgreSQL (or SQLite) store to fill")
+    parser.add_argument("--reviews", type=float, default=0.15, help="share of requests")
     args = parser.parse_args()
     with (throwaway_postgres() if args.db is None else _given(args.db)) as url:
         audit_before = fill(url, args.records, args.clients)
@@ -237,7 +252,7 @@ def main() -> int:
         server = serve(url, port)
         try:
             results = asyncio.run(run(f"http://127.0.0.1:{port}", args.clients, args.seconds,
-                                      args.records))
+                                      args.records, args.reviews))
         finally:
             server.terminate()
             server.wait(timeout=30)
