@@ -304,3 +304,20 @@ def test_the_public_url_is_answered_and_gets_secure_cookies(team_store: Store) -
         )
         assert response.status_code == 303 and "Secure" in response.headers["set-cookie"]
     served.state.db.dispose()
+
+
+def test_a_login_and_its_forms_outlive_a_restart(team: FastAPI, team_store: Store) -> None:
+    viewer = login(team, "amira")
+    restarted = create_app(team_store.url)
+    with TestClient(restarted, base_url=BASE, headers=dict(viewer.headers)) as again:
+        again.cookies = viewer.cookies
+        rid = first_record_id(team_store)
+        response = again.post(f"/records/{rid}/restrict", data={"restricted": "on"},
+                              follow_redirects=False)
+        assert response.status_code == 303
+    restarted.state.db.dispose()
+
+
+def first_record_id(store: Store) -> int:
+    with store.db.session() as session:
+        return queries.get_report(session, store.ids["execution"]).records[0].id

@@ -126,6 +126,9 @@ def install(app: FastAPI, secure_cookies: bool = False) -> None:
     secret = accounts.server_secret(db)
     app.state.auth = AuthState(hmac.new(secret, b"login", hashlib.sha256).digest(),
                                secure_cookies)
+    # the anti-forgery key too, so that a form loaded before a restart, or from another
+    # server process on the same store, still posts
+    app.state.secret = hmac.new(secret, b"forms", hashlib.sha256).digest()
     app.include_router(router)
     app.middleware("http")(_check_every_request)
 
