@@ -92,7 +92,10 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function": the transaction commits when the route returns, before the response leaves.
+# FastAPI's default ends it after the response is sent, so a browser following a review's
+# redirect could load the record before the review was committed and see none.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def record_query(
