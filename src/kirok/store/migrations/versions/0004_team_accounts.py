@@ -6,14 +6,14 @@ there too, so a restart or a second worker does not log everyone out. `restricte
 records and reports the team keeps out of every public edition.
 
 Revision ID: 0004
-Revises: 0002 (re-chain to 0003 when merged after it)
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 
 
 def upgrade() -> None:
