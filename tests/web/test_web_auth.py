@@ -321,3 +321,20 @@ def test_a_login_and_its_forms_outlive_a_restart(team: FastAPI, team_store: Stor
 def first_record_id(store: Store) -> int:
     with store.db.session() as session:
         return queries.get_report(session, store.ids["execution"]).records[0].id
+
+
+def test_bulk_decisions_are_signed_by_the_account(
+    team: FastAPI, first_record: Callable[[str], int]
+) -> None:
+    editor = login(team, "amira")
+    page = editor.get("/incidents").text
+    assert 'id="bulk-as"' in page and 'id="bulk-reviewer"' not in page
+    rid = first_record("execution")
+    answer = editor.post("/review/bulk", data={"id": [str(rid)], "reviewer": "typed name",
+                                                "action": "confirm", "back": "/incidents"},
+                         follow_redirects=False)
+    assert answer.status_code == 303
+    assert [a["who"] for a in editor.get(f"/api/records/{rid}").json()["audit"]] == ["amira"]
+    viewer = login(team, "jun")
+    refused = viewer.post("/review/bulk", data={"id": [str(rid)], "action": "reject"})
+    assert refused.status_code == 403
