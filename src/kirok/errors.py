@@ -5,6 +5,7 @@
     │   └── BadInputError    unreadable, binary, empty, oversize, wrongly encoded, malformed
     ├── StoreError           the database could not be opened or migrated
     ├── NotFoundError        no record or report with that id
+    ├── AccountError         an account, password, role or token was refused
     ├── EvalError            a gold folder is missing or malformed
     └── ModelError           a learned filter could not be trained or loaded
 """
@@ -27,6 +28,10 @@ class StoreError(KirokError):
 
 
 class NotFoundError(KirokError):
+    pass
+
+
+class AccountError(KirokError):
     pass
 
 

@@ -138,7 +138,11 @@ def write(
     db: Database, query: RecordQuery, fmt: str, out: TextIO, tick: Tick | None = None
 ) -> int:
     """Write every matching record to `out` in `fmt`; returns how many were written."""
-    items = _ticking(iter_records(db, query), tick)
+    return write_items(_ticking(iter_records(db, query), tick), fmt, out)
+
+
+def write_items(items: Iterator[dict[str, Any]], fmt: str, out: TextIO) -> int:
+    """Write export items (a team's, or the public edition's) to `out` in `fmt`."""
     if fmt == "csv":
         return _write_csv(items, out)
     if fmt == "json":

@@ -184,14 +184,37 @@ def export(
     year: f.Year = None, since: f.Since = None, until: f.Until = None, organ: f.Organ = None,
     offense: f.Offense = None, victim_group: f.VictimGroup = None, outlet: f.Outlet = None,
     status: f.Status = None, history: f.History = False,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="The public edition: only confirmed or corrected, unrestricted records, "
+            "without report text, reviewers or scores (filters do not apply).",
+        ),
+    ] = False,
+    coarsen: Annotated[
+        bool, typer.Option("--coarsen", help="With --public: day dates of localities to months.")
+    ] = False,
+    include_restricted: Annotated[
+        bool,
+        typer.Option(
+            "--include-restricted",
+            help="Export restricted records too (for the team only: never publish them).",
+        ),
+    ] = False,
 ) -> None:
     """Export records in the codebook's field names; victims' names are withheld."""
+    if public:
+        _export_public(ctx, format.value, output, coarsen)
+        return
     if kind not in (None, "incident", "measure"):
         raise KirokError(f"unknown kind {kind!r}; choose incident or measure")
     query = f.build(kind, type=type, province=province, locality=locality, year=year,
                     since=since, until=until, organ=organ, offense=offense,
                     victim_group=victim_group, outlet=outlet, status=status,
                     history=history)
+    # an export is a file that can leave the team: restricted records stay out unless asked
+    query.unrestricted = not include_restricted
     db = database(ctx)
     total = exporting.count(db, query)
     target = nullcontext(sys.stdout) if output == "-" else _open(output)
@@ -199,6 +222,33 @@ def export(
         written = exporting.write(db, query, format.value, out, lambda n: tick(str(n)))
     if output != "-":
         ui.err().print(Text(f"wrote {written} records to {output}"), soft_wrap=True)
+
+
+def _export_public(ctx: typer.Context, fmt: str, output: str, coarsen: bool) -> None:
+    from kirok import public
+
+    items = public.public_items(database(ctx), public.Options(coarsen=coarsen))
+    target = nullcontext(sys.stdout) if output == "-" else _open(output)
+    with target as out:
+        written = exporting.write_items(items, fmt, out)
+    if output != "-":
+        ui.err().print(Text(f"wrote {written} public records to {output}"), soft_wrap=True)
+
+
+@app.command()
+@handled
+def publish(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
+    coarsen: Annotated[
+        bool, typer.Option("--coarsen", help="Day dates of localities become months.")
+    ] = False,
+) -> None:
+    """Write the public edition: a static read-only site with its data files."""
+    from kirok import public
+
+    count = public.publish(database(ctx), output, public.Options(coarsen=coarsen))
+    ui.out().print(Text(f"published {count} records to {output}/ (open index.html)"))
 
 
 def _open(path: str) -> TextIO:
@@ -219,16 +269,43 @@ def serve(
         bool,
         typer.Option(
             "--allow-remote",
-            help="Listen on a non-loopback --host although the app has no accounts yet.",
+            help="Listen on a non-loopback --host although the store has no accounts "
+            "(a trusted network: no login).",
         ),
+    ] = False,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help="The address the team reaches it at (behind a proxy); https: secure cookies.",
+        ),
+    ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="Serve the public edition only: read-only, reviewed and unrestricted "
+            "records, names withheld.",
+        ),
+    ] = False,
+    coarsen: Annotated[
+        bool, typer.Option("--coarsen", help="With --public: day dates of localities to months.")
     ] = False,
 ) -> None:
     """Browse, map and review the record in a web browser."""
+    if public:
+        from kirok.web.public import serve_public
+
+        serve_public(settings(ctx).db_url, host, port, coarsen)
+        return
     try:
         from kirok.web.app import serve as run
     except ImportError as exc:
         raise KirokError(f"the web app cannot start: {exc}") from exc
-    run(settings(ctx).db_url, host, port, open_browser, allow_remote)
+    if public_url:
+        run(settings(ctx).db_url, host, port, open_browser, allow_remote, public_url)
+    else:
+        run(settings(ctx).db_url, host, port, open_browser, allow_remote)
 
 
 @app.command()

@@ -85,7 +85,9 @@ def connect(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
             _configure_sqlite(engine)
         else:
-            engine = create_engine(url)
+            # as many connections as the web app runs requests at once (anyio's 40 threads),
+            # so a busy server queues in PostgreSQL's locks rather than timing out in the pool
+            engine = create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
         migrate(engine, url)
     except SQLAlchemyError as exc:
         raise StoreError(

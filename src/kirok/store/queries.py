@@ -45,12 +45,14 @@ class RecordQuery:
     # Rejected records are not records: the web app leaves them out unless a status is
     # asked for. Not a URL parameter, so as_params leaves it out too.
     hide_rejected: bool = False
+    # leave out restricted records and records of restricted reports (also not a parameter)
+    unrestricted: bool = False
 
     def as_params(self) -> dict[str, Any]:
         return {
             f.name: getattr(self, f.name)
             for f in fields(self)
-            if getattr(self, f.name) and f.name != "hide_rejected"
+            if getattr(self, f.name) and f.name not in ("hide_rejected", "unrestricted")
         }
 
 
@@ -92,6 +94,11 @@ def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[
         stmt = stmt.where(Record.report.has(Report.outlet == query.outlet))
     if query.q:
         stmt = stmt.where(_search_clause(session, query.q))
+    if query.unrestricted:
+        restricted_reports = select(Report.id).where(Report.restricted.is_(True))
+        stmt = stmt.where(
+            Record.restricted.is_(False), Record.report_id.not_in(restricted_reports)
+        )
     if not query.history and query.report_id is None:
         # A changed page is stored as a new version; only the newest one counts.
         superseded = select(Report.previous_id).where(Report.previous_id.is_not(None))

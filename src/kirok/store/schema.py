@@ -59,7 +59,10 @@ class Report(Base):
     captured_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
     flags: Mapped[list[str]] = mapped_column(TagList, default=list)
+    # kept from every public edition, e.g. when a source could be identified from it
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    previous: Mapped[Report | None] = relationship(remote_side="Report.id")
     records: Mapped[list[Record]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Record.id"
     )
@@ -89,6 +92,7 @@ class Record(Base):
     status: Mapped[str] = mapped_column(String(12), default="unreviewed")
     extractor_version: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     report: Mapped[Report] = relationship(back_populates="records")
     evidence: Mapped[list[Evidence]] = relationship(
@@ -162,3 +166,40 @@ class Audit(Base):
     after: Mapped[str] = mapped_column(Text)  # JSON
 
     record: Mapped[Record] = relationship(back_populates="audit")
+
+
+ROLES = ("viewer", "editor", "admin")  # each may do what the ones before it may
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(Text)  # argon2id, never the password
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    tokens: Mapped[list[Token]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="Token.id"
+    )
+
+
+class Token(Base):
+    __tablename__ = "tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))  # at most the user's own role
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

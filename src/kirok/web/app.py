@@ -7,6 +7,7 @@ import threading
 import webbrowser
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -14,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from kirok.errors import KirokError
 from kirok.store.db import Database, as_url
-from kirok.web import errors
+from kirok.web import auth, errors, restricted
 from kirok.web.aggregates import Cache
 from kirok.web.common import STATIC, templates
 from kirok.web.guard import add_host_and_session, allowed_hosts
@@ -61,8 +62,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.db.dispose()
 
 
-def create_app(db_url: str, host: str | None = None) -> FastAPI:
-    """The app for the store at `db_url`, answering loopback names and `host`."""
+def create_app(db_url: str, host: str | None = None, public_url: str | None = None) -> FastAPI:
+    """The app for the store at `db_url`, answering loopback names, `host` and the host of
+    `public_url` (the address a team's reverse proxy serves it at)."""
     app = FastAPI(
         lifespan=_lifespan,
         title="Kirok",
@@ -81,11 +83,17 @@ def create_app(db_url: str, host: str | None = None) -> FastAPI:
     for name in templates.env.list_templates():
         templates.env.get_template(name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    modules = (home, records, record, review, bulk, map_page, timeline, reports, api, exports)
+    modules = (home, records, record, review, bulk, map_page, timeline, reports, api, exports,
+               restricted)
     for module in modules:
         app.include_router(module.router)
     app.add_middleware(UploadLimit)  # innermost: refuses a too-large upload before parsing
-    app.middleware("http")(add_host_and_session(allowed_hosts(host)))
+    # accounts next: a middleware added later runs earlier, and the host check comes first
+    auth.install(app, secure_cookies=(public_url or "").startswith("https://"))
+    hosts = allowed_hosts(host)
+    if public_url and urlsplit(public_url).hostname:
+        hosts |= {str(urlsplit(public_url).hostname).lower()}
+    app.middleware("http")(add_host_and_session(hosts))
     _add_security_headers(app)
     _add_error_pages(app)
 
@@ -137,20 +145,35 @@ def serve(
     port: int = 8765,
     open_browser: bool = False,
     allow_remote: bool = False,
+    public_url: str | None = None,
 ) -> None:
     """Run the app until interrupted; prints the address and optionally opens a browser."""
     import uvicorn
 
-    if host not in LOOPBACK and not allow_remote:
+    if host not in LOOPBACK and not allow_remote and not _has_accounts(db_url):
         raise KirokError(
-            f"refusing to listen on {host}: Kirok has no accounts or passwords yet, so anyone "
-            "who can reach this address could read every report and change every record. "
-            "Add --allow-remote if this network is trusted."
+            f"refusing to listen on {host}: this store has no accounts or passwords yet, so "
+            "anyone who can reach this address could read every report and change every "
+            "record. Add an admin first (`kirok users add NAME --role admin`) and everyone "
+            "will have to log in; or add --allow-remote if this network is trusted."
         )
-    app = create_app(db_url, host)
-    url = f"http://{'localhost' if host in LOOPBACK else host}:{port}/"
+    app = create_app(db_url, host, public_url)
+    url = public_url or f"http://{'localhost' if host in LOOPBACK else host}:{port}/"
     print(f"Kirok is serving {db_url} at {url} — open it in your browser; Ctrl+C stops it.")
     if open_browser:
         # Give uvicorn a moment to bind before the browser asks for the page.
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # behind a team's reverse proxy, the client's address (login throttling) is the proxy's
+    # unless uvicorn trusts its X-Forwarded-For: it does for a proxy on loopback only
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+
+
+def _has_accounts(db_url: str) -> bool:
+    from kirok.accounts import has_users
+
+    db = Database(as_url(db_url))
+    try:
+        with db.session() as session:
+            return has_users(session)
+    finally:
+        db.dispose()

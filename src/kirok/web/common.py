@@ -20,6 +20,7 @@ from kirok import codebook
 from kirok.store.db import Database
 from kirok.store.queries import ANY_STATUS, ORDERS, RecordQuery
 from kirok.web.aggregates import Cache
+from kirok.web.auth import current_account
 from kirok.web.guard import token_for
 from kirok.web.highlight import reveal, safe_url
 
@@ -91,7 +92,10 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function": the transaction commits when the route returns, before the response leaves.
+# FastAPI's default ends it after the response is sent, so a browser following a review's
+# redirect could load the record before the review was committed and see none.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def record_query(
@@ -158,5 +162,7 @@ def base_context(request: Request, active: str, **extra: Any) -> dict[str, Any]:
         "assets_missing": assets_missing(),
         "qs": query_string,
         "csrf_token": token_for(request),
+        "account": current_account(request),
+        "team": getattr(request.state, "team", False),
         **extra,
     }

@@ -30,6 +30,7 @@ def record_json(record: Record, full: bool = False) -> dict[str, Any]:
         "needs_review": record.needs_review,
         "status": record.status,
         "extractor_version": record.extractor_version,
+        "restricted": record.restricted,  # the record itself; a report can be restricted too
         # offsets point into the stored report; the words leave with names withheld
         "evidence": [
             {"start": e.start, "end": e.end, "text": redact_names(e.text)} for e in record.evidence
@@ -64,6 +65,7 @@ def report_json(report: Report, text: bool = False) -> dict[str, Any]:
         "captured_at": utc_iso(report.captured_at),
         "previous_id": report.previous_id,
         "flags": list(report.flags),
+        "restricted": report.restricted,
     }
     if text:
         out["text"] = report.text

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from kirok.store import queries
 from kirok.store.db import Database
 from kirok.store.schema import Record
+from kirok.web.auth import current_account
 from kirok.web.common import MAX_ID, PAGE_SIZE
 from kirok.web.errors import plain_error
 from kirok.web.guard import require_same_origin
@@ -47,6 +48,9 @@ async def bulk_review(request: Request) -> Response:
 
 def _decide(request: Request, form: FormData) -> Response:
     who = str(form.get("reviewer") or "").strip()[:100]
+    account = current_account(request)
+    if account is not None and account.user_id is not None:
+        who = account.name  # a team's store: the account decides, not a typed name
     action = str(form.get("action") or "")
     if not who:
         return plain_error(request, 422, "enter your name as reviewer: the audit trail records "

@@ -19,6 +19,7 @@ from kirok.extract.gazetteer import gazetteer_places
 from kirok.store import queries
 from kirok.store.db import Database
 from kirok.store.schema import Record
+from kirok.web.auth import current_account
 from kirok.web.common import SessionDep, base_context, templates
 from kirok.web.guard import require_same_origin
 from kirok.web.pages.home import queue_filters
@@ -117,6 +118,9 @@ def _apply_review(
     if record is None:
         record = queries.get_record(session, record_id)  # raises the 404
     who = str(form.get("reviewer") or "").strip()[:100]
+    account = current_account(request)
+    if account is not None and account.user_id is not None:
+        who = account.name  # a team's store: the account decides, not a typed name
     action = str(form.get("action") or "")
     version = form.get("version")
     if version is not None and version != version_of(record):
