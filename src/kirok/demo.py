@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from pathlib import Path
 
 from kirok.errors import KirokError
 from kirok.ingest import ReadOptions
-from kirok.service import BatchResult, ingest_each
+from kirok.service import BatchResult, Progress, ingest_each
 from kirok.store.db import Database
 
 SAMPLES_DIR = Path(__file__).parent / "samples"
@@ -39,7 +38,7 @@ def options_for(row: dict[str, str]) -> ReadOptions:
 
 
 def ingest_samples(
-    db: Database, folder: Path | None = None, on_item: Callable[[str], None] | None = None
+    db: Database, folder: Path | None = None, on_item: Progress | None = None
 ) -> BatchResult:
     """Ingest every example report; ones already stored are left as they are."""
     folder = folder or SAMPLES_DIR

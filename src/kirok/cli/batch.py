@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -13,7 +14,17 @@ from kirok.cli.app import app, database, handled
 from kirok.errors import KirokError
 from kirok.ingest import NO_PUBLICATION_DATE, ReadOptions, parse_published
 from kirok.ingest.files import CHARSET_GUESSED, display_name
-from kirok.service import BatchResult, all_report_ids, check_single, expand_inputs, ingest_batch
+from kirok.service import (
+    DEFAULT_TIMEOUT,
+    BatchResult,
+    Duplicate,
+    Outcome,
+    Stored,
+    all_report_ids,
+    check_single,
+    expand_inputs,
+    ingest_batch,
+)
 from kirok.service import reextract as run_reextract
 from kirok.store import queries
 
@@ -36,6 +47,14 @@ def ingest(
     follow_links: Annotated[
         bool, typer.Option("--follow-links", help="Follow links out of a folder, and to folders.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Processes reading and extracting (default: cores).",
+                     show_default=False),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds one file may take.")
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Store reports and the incidents and measures they state."""
     if published and parse_published(published) is None:
@@ -48,30 +67,46 @@ def ingest(
         raise KirokError("nothing to ingest: no report files (.txt, .md, .html, .htm) found")
     check_single(items, options)
     db = database(ctx)
-    with ui.progress("Ingesting", len(items), enabled=len(items) > 1) as tick:
-        result = ingest_batch(db, items, options, on_item=tick)
-    _report(result)
+    # each file's line as soon as it is done, so that a batch stopped midway has said
+    # what it stored
+    result = ingest_batch(db, items, options, on_item=_say, workers=workers, timeout=timeout)
+    _summary(result)
     if result.failures:
         raise typer.Exit(BATCH_EXIT)
 
 
-def _report(result: BatchResult) -> None:
+def _say(outcome: Outcome) -> None:
     console = ui.out()
-    for s in result.stored:
-        line = f"stored report {s.report_id} ({s.records} records) from {s.source}"
-        if s.previous_id:
-            line += f"; a new version of report {s.previous_id}"
+    if isinstance(outcome, Stored):
+        line = (f"stored report {outcome.report_id} ({outcome.records} records) "
+                f"from {outcome.source}")
+        if outcome.previous_id:
+            line += f"; a new version of report {outcome.previous_id}"
         console.print(Text(line), soft_wrap=True)
-        if CHARSET_GUESSED in s.flags:
-            ui.warn(f"report {s.report_id}: the page's declared character set did not fit its "
-                    "bytes; the text was decoded with a detected one (check it reads right)")
-        if NO_PUBLICATION_DATE in s.flags:
-            ui.warn(f"report {s.report_id} has no publication date: dates are resolved only as "
-                    "far as the text allows (give --published)")
-    for d in result.duplicates:
-        console.print(Text(f"already stored as report {d.report_id}: {d.source}"), soft_wrap=True)
-    for failure in result.failures:
-        ui.error(f"{failure.source}: {failure.reason}")
+        if CHARSET_GUESSED in outcome.flags:
+            ui.warn(f"report {outcome.report_id}: the page's declared character set did not fit "
+                    "its bytes; the text was decoded with a detected one (check it reads right)")
+        if NO_PUBLICATION_DATE in outcome.flags:
+            ui.warn(f"report {outcome.report_id} has no publication date: dates are resolved "
+                    "only as far as the text allows (give --published)")
+    elif isinstance(outcome, Duplicate):
+        console.print(Text(f"already stored as report {outcome.report_id}: {outcome.source}"),
+                      soft_wrap=True)
+    else:
+        ui.error(f"{outcome.source}: {outcome.reason}")
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+
+
+def _report(result: BatchResult) -> None:
+    outcomes: list[Outcome] = [*result.stored, *result.duplicates, *result.failures]
+    for outcome in outcomes:
+        _say(outcome)
+    _summary(result)
+
+
+def _summary(result: BatchResult) -> None:
+    console = ui.out()
     records = sum(s.records for s in result.stored)
     summary = (f"{len(result.stored)} stored ({records} records), "
                f"{len(result.duplicates)} already stored, {len(result.failures)} failed")
@@ -85,7 +120,7 @@ def demo(ctx: typer.Context) -> None:
     db = database(ctx)
     rows = samples.manifest()
     with ui.progress("Ingesting examples", len(rows)) as tick:
-        result = samples.ingest_samples(db, on_item=tick)
+        result = samples.ingest_samples(db, on_item=lambda outcome: tick(outcome.source))
     _report(result)
     with db.session() as session:
         summary = queries.summary(session)
