@@ -40,6 +40,7 @@ _SPOKE = re.compile(
     r"(?:\s+(?!that\b)[\w'’.-]+){0,5}\s+$",
     re.IGNORECASE,
 )
+_AFTER = 200  # characters after a name read for a verb: a window, not the rest of the text
 _METONYM = re.compile(
     r"^\s+(?:has|have|had|is|was|passed|ordered|banned|announced|issued|tasked|closed|"
     r"launched|decided|declared|and beijing|says|said|claims|insists)\b"
@@ -183,7 +184,9 @@ class ReportContext:
             m
             for m in self.places.in_sentence(sentence.index)
             if not (
-                m.province == "Pyongyang" and not m.locality and _METONYM.match(self.text[m.end :])
+                m.province == "Pyongyang"
+                and not m.locality
+                and _METONYM.match(self.text[m.end : m.end + _AFTER])
             )
             and not self.text[max(0, m.start - 12) : m.start].lower().endswith("beijing and ")
         ]
@@ -238,9 +241,14 @@ class ReportContext:
 
 def _alone_on_its_line(text: str, mention: DateMention) -> bool:
     """A date standing alone on its line ("1/25/2007") is the page's date, not an event's."""
-    start = text.rfind("\n", 0, mention.start) + 1
-    end = text.find("\n", mention.end)
-    return text[start : end if end >= 0 else len(text)].strip() == mention.text
+    # walk out over blanks only: reading the whole line was quadratic in a text of one line
+    before = mention.start - 1
+    while before >= 0 and text[before] != "\n" and text[before].isspace():
+        before -= 1
+    after = mention.end
+    while after < len(text) and text[after] != "\n" and text[after].isspace():
+        after += 1
+    return (before < 0 or text[before] == "\n") and (after == len(text) or text[after] == "\n")
 
 
 def _months_before(published: str, date: str) -> int:
@@ -267,7 +275,7 @@ def _stands_for_government(text: str, mention: PlaceMention) -> bool:
         mention.province == "Pyongyang"
         and not mention.locality
         and (
-            bool(_METONYM.match(text[mention.end :]))
+            bool(_METONYM.match(text[mention.end : mention.end + _AFTER]))
             or text[max(0, mention.start - 12) : mention.start].lower().endswith("beijing and ")
         )
     )

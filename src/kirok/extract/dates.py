@@ -8,6 +8,7 @@ The patterns and their resolution live in `date_grammar`; this module is the pub
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -243,9 +244,12 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     for start, end, value, relative in sorted(
         _candidates(text, pub), key=lambda c: (c[0] - c[1], c[0])
     ):
-        if any(start < other_end and other_start < end for other_start, other_end in chosen):
+        # the chosen spans are disjoint, kept sorted: only the neighbours can overlap
+        # (testing every chosen span was quadratic in a long text)
+        at = bisect.bisect_left(chosen, (start, end))
+        if (at and chosen[at - 1][1] > start) or (at < len(chosen) and chosen[at][0] < end):
             continue
-        chosen.append((start, end))
+        chosen.insert(at, (start, end))
         mentions.append(DateMention(start, end, text[start:end], value, relative))
     return sorted(mentions, key=lambda m: m.start)
 

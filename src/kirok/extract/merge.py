@@ -8,6 +8,7 @@ apart, adds its words as evidence to the first record instead of making a new on
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any
 
 from kirok.extract.offenses import specific
@@ -35,6 +36,9 @@ _ORDER_NOUN = re.compile(
     r"^(?:orders?|instructions?|directives?|decrees?|ordinances?|mandates?|guidelines?)$", re.I
 )
 MEASURE_MERGE_WINDOW = 0  # sentences within which a restated order is one measure
+# records looked back over for the one restated: a report holds far fewer, and the bound
+# keeps text dense with triggers linear (every record against every other was quadratic)
+MERGE_LOOKBACK = 100
 
 
 def _same_occasion(earlier: Record, later: Record, gap: int) -> bool:
@@ -100,7 +104,9 @@ def merge(found: list[tuple[int, Record]]) -> list[Record]:
     kept: list[list[Any]] = []  # [index of the latest sentence stating it, record]
     for index, record in found:
         entry = next(
-            (e for e in reversed(kept) if _same_occasion(e[1], record, index - e[0])), None
+            (e for e in islice(reversed(kept), MERGE_LOOKBACK)
+             if _same_occasion(e[1], record, index - e[0])),
+            None,
         )
         if entry is None:
             kept.append([index, record])

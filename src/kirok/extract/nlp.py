@@ -111,6 +111,9 @@ def english() -> Language:
         exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"],
     )
     nlp.add_pipe("kirok_word_keys")
+    # spaCy's 1 M character cap guards the parser's memory, which is not loaded here; a
+    # report may be up to 20 MB (ingest's own cap), and longer ones once failed with E088
+    nlp.max_length = 50_000_000
     return nlp
 
 

@@ -8,6 +8,7 @@ and resolves names that two places share from the provinces mentioned nearby.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -281,11 +282,16 @@ def _raw_matches(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 def _longest(
     matches: list[tuple[int, int, tuple[int, ...]]],
 ) -> list[tuple[int, int, tuple[int, ...]]]:
+    # longest first, each kept if it overlaps none kept so far; the kept spans are disjoint,
+    # so sorted, and only the neighbours on either side need checking (linear, not all)
     chosen: list[tuple[int, int, tuple[int, ...]]] = []
     for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
-        if all(match[1] <= s or match[0] >= e for s, e, _ in chosen):
-            chosen.append(match)
-    return sorted(chosen)
+        at = bisect.bisect_left(chosen, match)
+        before_ok = at == 0 or chosen[at - 1][1] <= match[0]
+        after_ok = at == len(chosen) or match[1] <= chosen[at][0]
+        if before_ok and after_ok:
+            chosen.insert(at, match)
+    return chosen
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -55,6 +55,7 @@ class Report:
         self.triggers = Index(starts, found["trigger"])
         self.cue_words = Index(starts, found["cue"])
         self._cues: dict[int, events.Cues] = {}
+        self._paragraph_sizes: Counter[int] | None = None
         self.theme = _theme(found["offense"])
         self.main_organ = _theme(organs, exclude=("authorities", "leader"))
         places = reading.places
@@ -134,8 +135,11 @@ class Report:
         if self.title and s.text.strip() == self.title:
             return True
         # a headline or subhead: a paragraph of one short line with no closing punctuation
-        paragraph = [t for t in self.sentences if t.paragraph == s.paragraph]
-        return len(paragraph) == 1 and len(s.text) < 120 and not _TERMINAL.search(s.text)
+        # sentences per paragraph counted once: counting for each sentence was quadratic
+        if self._paragraph_sizes is None:
+            self._paragraph_sizes = Counter(t.paragraph for t in self.sentences)
+        alone = self._paragraph_sizes[s.paragraph] == 1
+        return alone and len(s.text) < 120 and not _TERMINAL.search(s.text)
 
     def organs_in(self, s: Sentence, victims: list[Hit]) -> list[Hit]:
         """Organs named in the sentence, less those words read as the victims ("officials")."""
