@@ -69,3 +69,18 @@ def test_text_without_tags_is_malformed_html():
 def test_a_page_without_article_text_is_malformed_html():
     with pytest.raises(BadInputError, match="malformed HTML: no article text"):
         parse_html("<html><head><title>x</title></head><body><div></div></body></html>")
+
+
+def test_an_element_with_absurdly_many_attributes_is_refused_before_parsing():
+    # parsing 80,000 attributes on one element took minutes: counted first, refused at once
+    attributes = " ".join(f'data-x{i}="{i}"' for i in range(80_000))
+    page = f"<html><body><div {attributes}>x</div><p>{ARTICLE}</p></body></html>"
+    with pytest.raises(BadInputError, match="80,000 attributes"):
+        parse_html(page)
+
+
+def test_a_long_attribute_value_is_not_counted_as_attributes():
+    # a page's data in one attribute (JSON, srcset lists) is long, yet one attribute
+    data = " ".join(f"item{i} = {i}" for i in range(5000))
+    page = f'<html><body><div data-props="{data}">x</div><p>{ARTICLE}</p></body></html>'
+    assert ARTICLE in parse_html(page).text

@@ -15,6 +15,11 @@ import trafilatura
 from kirok.errors import BadInputError
 
 _TAG = re.compile(r"<\s*[A-Za-z!/]")
+# libxml2 checks each attribute against the others of its element: time grows with the
+# square of their number (80,000 on one element took minutes). No page needs a thousand.
+MAX_ATTRIBUTES = 1000
+_OPEN_TAG = re.compile(r"<[A-Za-z][^<>]*")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 # Dates from the page's markup only: htmldate's extensive search would guess a date from
 # the article body, which is the dateline reader's job and must stay visibly separate.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -31,6 +36,11 @@ class HtmlPage:
 def parse_html(html: str, url: str | None = None) -> HtmlPage:
     if not _TAG.search(html[:65536]):
         raise BadInputError("malformed HTML: no HTML tags found")
+    most = most_attributes(html)
+    if most > MAX_ATTRIBUTES:
+        raise BadInputError(f"malformed HTML: an element with {most:,} attributes (more than "
+                            f"{MAX_ATTRIBUTES:,}); refused before parsing, which would take "
+                            "minutes")
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -53,6 +63,18 @@ def parse_html(html: str, url: str | None = None) -> HtmlPage:
         date=_clean(getattr(doc, "date", None)),
         sitename=_clean(getattr(doc, "sitename", None)),
     )
+
+
+def most_attributes(html: str) -> int:
+    """The most attributes any one start tag has, counted in one linear pass."""
+    most = 0
+    for match in _OPEN_TAG.finditer(html):
+        # every attribute takes at least two characters (a blank and a name), so a short
+        # tag cannot exceed the limit: only long ones are counted
+        if match.end() - match.start() > 2 * MAX_ATTRIBUTES:
+            tag = _QUOTED.sub("", match.group())
+            most = max(most, len(tag.split()) - 1)
+    return most
 
 
 def _clean(value: object) -> str | None:
