@@ -125,3 +125,24 @@ def test_an_export_holds_the_newest_version_of_a_changed_page_unless_history(
     assert len(json.loads(newest.stdout)) == 1
     assert len(json.loads(cli("export", "--format", "json", "--history").stdout)) == 2
     assert "of 1;" in cli("incidents").output and "of 2;" in cli("incidents", "--history").output
+
+
+NAMED = (
+    "Kim Chol-su, 34, a trader, was publicly executed in Hoeryong in 2021. "
+    "주민 김철수 씨가 처형됐다는 소식도 전해졌다.\n"
+)
+
+
+def test_names_in_titles_urls_and_hangul_are_withheld_in_every_format(
+    db_url, write_report, stub_extractor
+):
+    database = Database(db_url)
+    path = write_report("named.txt", NAMED)
+    options = ReadOptions(published="2021-05-01", title="Trader Kim Chol-su executed",
+                          url="https://example.org/2021/kim-chol-su-executed")
+    assert ingest_batch(database, [str(path)], options).ok
+    for fmt in export.FORMATS:
+        out = exported(database, fmt)
+        assert "Chol-su" not in out and "chol-su" not in out and "김철수" not in out, fmt
+        assert WITHHELD in out
+    database.dispose()

@@ -1,6 +1,6 @@
 """Exports in the codebook's field names: CSV (flat), JSON, and GeoJSON points.
 
-Exports leave the analyst's hands, so evidence and titles go through `redact_names`,
+Exports leave the analyst's hands, so evidence, titles and URLs go through `redact_names`,
 and rejected records are never exported. Records are read page by page and written as
 they come, so a large store streams instead of being held in memory.
 """
@@ -83,7 +83,8 @@ def record_dict(record: Record) -> dict[str, Any]:
     out["extractor_version"] = record.extractor_version
     out["report"] = {
         "id": report.id,
-        "url": report.url,
+        # a URL's slug may name the person ("…/kim-chol-su-executed")
+        "url": redact_names(report.url) if report.url else None,
         "outlet": report.outlet,
         "published": report.published,
         "title": redact_names(report.title) if report.title else None,

@@ -111,3 +111,23 @@ def test_the_year_facet_lists_years_in_order(client: TestClient, store: Store) -
             row.year, row.date = 2022, "2022-05"
     years = [value for value, _ in client.get("/api/facets").json()["year"]]
     assert years == ["2023", "2022"]
+
+
+def test_a_reports_text_url_and_title_leave_the_api_with_names_withheld(
+    client: TestClient, store: Store
+) -> None:
+    from kirok.store.schema import Report
+
+    rid = store.ids["execution"]
+    with store.db.session() as session:
+        report = session.get(Report, rid)
+        assert report is not None
+        report.title = "Trader Kim Chol-su executed"
+        report.url = "https://example.org/kim-chol-su-executed"
+        report.text = report.text + "\nThe smuggler Choe Myong-nam, 29, was also held."
+    one = client.get(f"/api/reports/{rid}").json()
+    for value in (one["title"], one["url"], one["text"]):
+        assert "Chol-su" not in value and "chol-su" not in value and "Myong-nam" not in value
+    assert "copper" in one["text"]
+    assert one["title"] == "Trader [name withheld] executed"
+    assert one["url"] == "https://example.org/name-withheld-executed"

@@ -56,8 +56,8 @@ def report_json(report: Report, text: bool = False) -> dict[str, Any]:
         "sha256": report.sha256,
         "title": redact_names(report.title) if report.title else report.title,
         "outlet": report.outlet,
-        "url": report.url,
-        "source": report.source,
+        "url": redact_names(report.url) if report.url else report.url,
+        "source": redact_names(report.source) if report.source else report.source,
         "format": report.format,
         "published": report.published,
         "published_from": report.published_from,
@@ -68,7 +68,8 @@ def report_json(report: Report, text: bool = False) -> dict[str, Any]:
         "restricted": report.restricted,
     }
     if text:
-        out["text"] = report.text
+        # whole, less the names: evidence offsets point into the stored text, not this one
+        out["text"] = redact_names(report.text)
         out["record_ids"] = [r.id for r in report.records]
     return out
 
