@@ -53,9 +53,22 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the parent dies: a parent killed
+    mid-batch must not leave a worker spinning on a pathological file."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker ends at its next job
+        pass
+
+
 def _serve(conn: Connection) -> None:
     """A worker's life: run each job it is sent, send back its value or reason."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
     while True:
         try:
             task, args = conn.recv()
