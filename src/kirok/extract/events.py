@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from kirok.codebook import PENALTIES
 from kirok.extract.lexicon import Hit, Trigger, lexicon
@@ -165,11 +166,24 @@ def _supported(trig: Trigger, cues: Cues, has_organ: bool, has_count: bool) -> b
     return True
 
 
-def _within(hit: Hit, other: Hit) -> bool:
-    """Inside the other hit's words, which are more."""
-    return other.start <= hit.start and hit.end <= other.end and (
-        other.end - other.start > hit.end - hit.start
-    )
+def _within_longer(hits: list[tuple[Trigger, Hit]]) -> set[int]:
+    """Which hits lie inside the words of a longer hit of the same kind, found in one pass
+    over the hits by start: testing every pair was quadratic in a sentence with thousands
+    of trigger words."""
+    out: set[int] = set()
+    by_kind: dict[str, list[tuple[int, int, int]]] = {}
+    for number, (trig, hit) in enumerate(hits):
+        by_kind.setdefault(trig.kind, []).append((hit.start, -hit.end, number))
+    for entries in by_kind.values():
+        entries.sort()
+        furthest = -1  # the furthest end of the spans before this one, identical ones apart
+        for _span, group in groupby(entries, key=lambda e: e[:2]):
+            same = list(group)
+            end = -same[0][1]
+            if furthest >= end:
+                out.update(e[2] for e in same)
+            furthest = max(furthest, end)
+    return out
 
 
 def _inside(hit: Hit, names: list[tuple[int, int]]) -> bool:
@@ -198,12 +212,13 @@ def propose(
     measures: dict[str, Proposal] = {}
     penalties: list[str] = []
     rules: list[Hit] = []  # acts in a rule's present tense
-    for trig, hit in hits:
+    within = _within_longer(hits)
+    for number, (trig, hit) in enumerate(hits):
         if _negated(hit, cues, sentence) or _abroad(hit, cues, sentence):
             continue
         if _inside(hit, names or []):
             continue
-        if any(_within(hit, other) for t, other in hits if t.kind == trig.kind):
+        if number in within:
             continue  # "taken away" inside "taken away to a camp": the longer words say more
         # gates a rule must pass; in generous mode a failed gate is a flag for the
         # learned filter to weigh instead
