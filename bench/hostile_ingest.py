@@ -278,18 +278,28 @@ def trial_bad_files(root: Path, bad: int, timeout: float, workers: str) -> None:
 
 
 def trial_batch_kills(root: Path, kills: int, workers: str) -> None:
+    """Kill a batch after a random number of its reports are printed as stored; the store
+    must open, hold at least what was printed, and complete when the batch is run again."""
     rng = random.Random(40)
     folder = root / "killed"
     good = good_reports(folder, 200, seed=2)
-    broken = incomplete = 0
+    broken = incomplete = unprinted = 0
     for attempt in range(kills):
         db = f"sqlite:///{root / f'killed-{attempt}.db'}"
         Database(db).dispose()
         run = subprocess.Popen([*KIROK, "--db", db, "ingest", str(folder), *workers],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-        time.sleep(rng.uniform(2.0, 8.0))  # after start-up (about 2 s), within the batch
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV,
+                               text=True)
+        assert run.stdout is not None
+        wanted, printed = rng.randint(1, 150), 0
+        while printed < wanted:
+            line = run.stdout.readline()
+            if not line:
+                break
+            printed += line.startswith("stored report")
         run.send_signal(signal.SIGKILL)
         run.wait()
+        run.stdout.close()
         try:
             store = Database(db)
             with store.session() as session:
@@ -299,6 +309,7 @@ def trial_batch_kills(root: Path, kills: int, workers: str) -> None:
             broken += 1
             print(f"  kill {attempt}: store unopenable: {exc}")
             continue
+        unprinted += before < printed
         code, out, _ = ingest(db, str(folder), *workers)
         store = Database(db)
         with store.session() as session:
@@ -308,10 +319,10 @@ def trial_batch_kills(root: Path, kills: int, workers: str) -> None:
             incomplete += 1
             print(f"  kill {attempt}: rerun exit {code}, {after} reports\n{out[-500:]}")
         else:
-            print(f"  kill {attempt}: {before} stored before the kill, {after} after the rerun",
-                  flush=True)
+            print(f"  kill {attempt}: killed after {printed} printed, {before} in the store; "
+                  f"{after} after the rerun", flush=True)
     print(f"{kills} kills during a batch: {broken} stores unopenable, {incomplete} reruns "
-          "incomplete", flush=True)
+          f"incomplete, {unprinted} stores holding less than was printed", flush=True)
 
 
 def trial_concurrent(root: Path, workers: str) -> None:
