@@ -82,7 +82,8 @@ def public_item(record: Record, options: Options) -> dict[str, Any]:
     out["evidence"] = [{"text": redact_names(e.text)} for e in record.evidence]
     out["status"] = record.status
     out["report"] = {
-        "url": _http(report.url),
+        # a URL's slug may name the person ("…/kim-chol-su-executed")
+        "url": _http(redact_names(report.url) if report.url else None),
         "outlet": report.outlet,
         "published": report.published,
     }
