@@ -162,6 +162,15 @@ def test_ingest_a_url_stores_its_capture_time_and_versions(cli, http_server):
     assert "stored report 2" in changed.output and "new version of report 1" in changed.output
 
 
+def test_a_page_whose_line_endings_alone_changed_is_no_new_version(cli, http_server):
+    address = http_server.put("ban.html", PAGE)
+    assert cli("ingest", address).exit_code == 0
+    http_server.put("ban.html", PAGE.replace("\n", "\r\n"))
+    again = cli("ingest", address)
+    assert "already stored as report 1" in again.output
+    assert "line endings" in again.output and "stored report 2" not in again.output
+
+
 # ------------------------------------------------------------------ browse
 
 

@@ -41,6 +41,7 @@ class Stored:
 class Duplicate:
     source: str
     report_id: int
+    why: str = ""  # when the bytes differ but the page does not ("only its line endings")
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,20 @@ def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Dupl
 
 
 def _known(db: Database, read: ReportText, source: str) -> Duplicate | None:
+    """The stored report these bytes are: the same bytes, or the newest version of the same
+    page with the same text in other line endings (a server's CRLF is no new version)."""
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
-        return Duplicate(shown_source(source), existing.id) if existing is not None else None
+        if existing is not None:
+            return Duplicate(shown_source(source), existing.id)
+        newest = queries.latest_at_url(session, read.url) if read.url else None
+        if newest is not None and _lines(newest.text) == _lines(read.text):
+            return Duplicate(shown_source(source), newest.id, "only its line endings changed")
+        return None
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def store_report(db: Database, read: ReportText, source: str) -> Stored | Duplicate:

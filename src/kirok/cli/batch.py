@@ -90,8 +90,11 @@ def _say(outcome: Outcome) -> None:
             ui.warn(f"report {outcome.report_id} has no publication date: dates are resolved "
                     "only as far as the text allows (give --published)")
     elif isinstance(outcome, Duplicate):
-        console.print(Text(f"already stored as report {outcome.report_id}: {outcome.source}"),
-                      soft_wrap=True)
+        why = f" ({outcome.why})" if outcome.why else ""
+        console.print(
+            Text(f"already stored as report {outcome.report_id}: {outcome.source}{why}"),
+            soft_wrap=True,
+        )
     else:
         ui.error(f"{outcome.source}: {outcome.reason}")
     for stream in (sys.stdout, sys.stderr):
