@@ -1,10 +1,10 @@
 """Clauses: a sentence that states two acts or two orders yields a record for each.
 
 Reports pack several rules into one sentence ("markets will open only three hours a day;
-travel is to be strictly limited") and several acts into one account ("the police took
-the goods, and the agents beat the vendors"). The sentence is cut where a new clause
-begins (a semicolon, a dash, or a comma before a conjunction), and each clause that
-states a record of its own gives it, with that clause as its evidence.
+travel is to be strictly limited"). The sentence is cut where a new clause begins — a
+semicolon, a dash before "and", "while" or "but", a comma before "while", "whereas" or
+"but" (a plain ", and" joins too many lists and one-act accounts to cut there) — and each
+clause that states a record of its own gives it, with that clause as its evidence.
 """
 
 from __future__ import annotations
