@@ -39,7 +39,19 @@ def test_a_link_too_far_from_the_conduct_introduces_nothing() -> None:
     sentence = "Arrested for reasons the source did not know, on a day when many in town " \
         "spoke of smuggling"
     hit = Hit("smuggling", sentence.index("smuggling"), len(sentence), "smuggling")
-    assert not in_accusation(sentence, hit)
+    link = [sentence.index("for") + 3]
+    assert not in_accusation(sentence, hit, link)
+    near = "Arrested for smuggling"
+    assert in_accusation(near, Hit("smuggling", 13, 22, "smuggling"), [12])
+
+
+def test_words_inside_longer_offence_words_are_part_of_them() -> None:
+    sentence = "families of those who defected were sent away"
+    hits = [
+        Hit("guilt_by_association", 0, 30, sentence[:30]),
+        Hit("border_crossing", 22, 30, "defected"),
+    ]
+    assert accused(sentence, hits) == ["guilt_by_association"]
 
 
 def test_a_purge_of_officials_naming_no_conduct_is_filed_as_other() -> None:

@@ -67,7 +67,9 @@ def _offenses(report: Report, s: Sentence, p: events.Proposal, on_officials: boo
 
 
 def _accused(report: Report, s: Sentence) -> list[str]:
-    return offenses.accused(s.text, report.relative(report.offenses.in_sentence(s.index), s))
+    links = [h.end for h in report.relative(report.cue_words.in_sentence(s.index), s)
+             if h.value == "accusation"]
+    return offenses.accused(s.text, report.relative(report.offenses.in_sentence(s.index), s), links)
 
 
 def _nearby_victims(report: Report, s: Sentence) -> list[Hit]:

@@ -10,40 +10,37 @@ what the report is about.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
 from kirok.extract.lexicon import Hit
 
-# The words that introduce an accusation after the act: "for", "over", "on charges of",
-# "accused of", "caught ...", "because they had ...". Only the link words themselves: the
-# conduct after them is what the offence lexicon names.
-_ACCUSATION = re.compile(
-    r"\b(?:for|over|because|caught|found|accus\w*|charge[ds]?|convict\w*|guilty|suspect\w*)\b",
-    re.IGNORECASE,
-)
 UNSPECIFIED = "anti_socialist"  # the codebook's "non-socialist conduct, unspecified"
 ACCUSATION_REACH = 5  # words between the link and the conduct it introduces, at most
+ACCUSATION_SPAN = 80  # characters within which those words must lie
 
 
-def in_accusation(sentence: str, hit: Hit) -> bool:
+def in_accusation(sentence: str, hit: Hit, links: Sequence[int]) -> bool:
     """Whether an offence is introduced as what someone was accused or caught of, after
     the act ("arrested for ...") or on its victims ("those caught selling ... were fined").
-    Offsets are relative to the sentence."""
-    before = sentence[: hit.start]
-    links = [m.end() for m in _ACCUSATION.finditer(before)]
-    return bool(links) and len(before[links[-1] :].split()) <= ACCUSATION_REACH
+    `links` are the sorted ends of the accusation cue words (knowledge/cues.csv); offsets
+    are relative to the sentence."""
+    last = bisect_right(links, hit.start) - 1
+    if last < 0 or hit.start - links[last] > ACCUSATION_SPAN:
+        return False
+    return len(sentence[links[last] : hit.start].split()) <= ACCUSATION_REACH
 
 
-def accused(sentence: str, hits: Sequence[Hit]) -> list[str]:
+def accused(sentence: str, hits: Sequence[Hit], links: Sequence[int] = ()) -> list[str]:
     """The offence codes of a sentence, narrowed to its accusation where it states one.
     Words inside longer offence words are part of them ("families of those who defected"
     is guilt by association, not a crossing), and the catch-all for non-socialist
     conduct gives way to the conduct the sentence names."""
-    hits = [h for h in hits if not any(_within(h, other) for other in hits)]
+    hits = _outermost(hits)
     values = _unique(h.value for h in hits)
-    if len(values) > 1:
-        values = _unique(h.value for h in hits if in_accusation(sentence, h)) or values
+    if len(values) > 1 and links:
+        ends = sorted(links)
+        values = _unique(h.value for h in hits if in_accusation(sentence, h, ends)) or values
     return specific(values)
 
 
@@ -54,10 +51,18 @@ def specific(values: list[str]) -> list[str]:
     return values
 
 
-def _within(hit: Hit, other: Hit) -> bool:
-    return other.start <= hit.start and hit.end <= other.end and (
-        other.end - other.start > hit.end - hit.start
-    )
+def _outermost(hits: Sequence[Hit]) -> list[Hit]:
+    """The hits not inside the words of a longer one, in one pass by start (a sentence
+    can hold thousands of offence words)."""
+    kept: list[Hit] = []
+    reach: tuple[int, int] = (-1, -1)  # the span reaching furthest so far
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        inside = reach[1] >= hit.end and reach != (hit.start, hit.end)
+        if not inside:
+            kept.append(hit)
+        if hit.end > reach[1]:
+            reach = (hit.start, hit.end)
+    return kept
 
 
 def offenses_for(
