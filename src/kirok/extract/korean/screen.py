@@ -63,7 +63,7 @@ def _written_as(syllable: str) -> str:
         vowels = _CONTRACTED.get(vowel, (vowel,))
         forms = [_syllable(initial, v, f) for v in vowels for f in _ADDED_FINALS]
     elif final in _IRREGULAR_FINALS:
-        vowels = range(21) if final == 27 else (vowel,)  # ㅎ: 그렇 그래
+        vowels = tuple(range(21)) if final == 27 else (vowel,)  # ㅎ: 그렇 그래
         forms = [_syllable(initial, v, f) for v in vowels for f in range(28)]
     else:
         return syllable  # a regular final stays: 붙잡아, 받았다
