@@ -121,7 +121,10 @@ def analyse_stretches(kiwi: Any, text: str) -> list[Stretch]:
             continue
         # no URL, e-mail, hashtag, mention, serial-number or emoji matching (match_options
         # 0): reports name none that a trigger could be, and the matching costs time
-        for s in kiwi.split_into_sents(chunk, match_options=0, return_tokens=True):
+        sents = kiwi.split_into_sents(
+            chunk, match_options=0, return_tokens=True, return_sub_sents=False
+        )
+        for s in sents:
             tokens = [Morph(t.form, t.tag, a + t.start, t.len) for t in s.tokens or []]
             out.append(Stretch(a + s.start, a + s.end, tokens))
     return out
