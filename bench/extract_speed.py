@@ -42,14 +42,16 @@ def own_sentences() -> list[str]:
     return found
 
 
-def build_corpus(pool: list[str], count: int, seed: int) -> list[str]:
-    """Reports of 3 to 6 kB, like full articles, in paragraphs of 1 to 3 sentences."""
+def build_corpus(
+    pool: list[str], count: int, seed: int, size: tuple[int, int] = (3000, 6000)
+) -> list[str]:
+    """Reports of 3 to 6 kB (`size`), like full articles, in paragraphs of 1 to 3 sentences."""
     rng = random.Random(seed)
     corpus = []
     for _ in range(count):
-        size, picked = rng.randint(3000, 6000), []
+        chars, picked = rng.randint(*size), []
         for sentence in rng.sample(pool, len(pool)):
-            if sum(len(p) + 1 for p in picked) >= size:
+            if sum(len(p) + 1 for p in picked) >= chars:
                 break
             picked.append(sentence)
         paragraphs, i = [], 0

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from kirok.extract.korean.clauses import after_condition, read_cues
+from kirok.extract.korean.screen import Stretch, analyse_stretches
 from kirok.extract.lexicon import Hit, Trigger
 from kirok.extract.text import Sentence, paragraphs
 from kirok.knowledge import read_table
@@ -27,7 +28,9 @@ def _kiwi() -> Any:
     # imported here: loading the model takes a second, and English reports never need it
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    # without the typo dictionary (common misspellings, chat endings) and the multi-word
+    # one: edited news needs neither, and both cost time at every sentence
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
 @cache
@@ -81,12 +84,12 @@ def _find_names(text: str, pairs: tuple[tuple[str, str], ...]) -> list[Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def _sentences(text: str, kiwi_sents: list[Any]) -> list[Sentence]:
+def _sentences(text: str, stretches: list[Stretch]) -> list[Sentence]:
     """Kiwi's sentences, cut again at line breaks, stripped, with paragraph numbers. (Not
     between quotes of one sentence: "…"며 "…"고 말했다 is one source's statement, and
     what it says of where and by whom holds for all of it.)"""
     # Korean news is not hard-wrapped: a line break ends a sentence ("연합뉴스\n이 매체는")
-    cuts = sorted({s.start for s in kiwi_sents})
+    cuts = sorted({s.start for s in stretches})
     out: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         for line in re.finditer(r"[^\n]+", text[p_start:p_end]):
@@ -246,14 +249,13 @@ def _trigger_hits(text: str, tokens: list[Any]) -> list[Hit]:
 
 def analyse(text: str) -> tuple[list[Sentence], dict[str, list[Hit]]]:
     """Sentences and every word hit of the report, offsets into `text`."""
-    # no URL, e-mail, hashtag, mention, serial-number or emoji matching (match_options 0):
-    # reports name none that a trigger could be, and the matching costs time
-    kiwi_sents = _kiwi().split_into_sents(text, match_options=0, return_tokens=True)
-    tokens = [t for s in kiwi_sents for t in (s.tokens or [])]
+    # kiwipiepy analyses only the stretches where a trigger can stand (korean/screen.py)
+    stretches = analyse_stretches(_kiwi(), text)
+    tokens = [t for s in stretches for t in s.tokens]
     found: dict[str, list[Hit]] = defaultdict(list)
-    found["trigger"] = [h for s in kiwi_sents for h in _trigger_hits(text, list(s.tokens or []))]
+    found["trigger"] = [h for s in stretches if s.tokens for h in _trigger_hits(text, s.tokens)]
     found["organ"] = _find_names(text, _names("ko/organs.csv", "organ", "name"))
     found["offense"] = _find_names(text, _names("ko/offenses.csv", "offense", "word"))
     found["group"] = _find_names(text, _names("ko/victims.csv", "group", "word"))
     found["cue"] = read_cues(text, tokens, _cue_patterns())
-    return _sentences(text, kiwi_sents), found
+    return _sentences(text, stretches), found
