@@ -14,7 +14,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from postgres_store import create_postgres_database, drop_postgres_database, postgres_or_skip
 from typer.testing import CliRunner, Result
 
 from kirok.cli import app
@@ -241,19 +241,16 @@ def postgres_server() -> Iterator[str | None]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, db_url: str, postgres_server: str | None) -> str:
+def store_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[str]:
     """The same store tests on the embedded default and on a team's PostgreSQL server."""
     if request.param == "sqlite":
-        return db_url
-    if postgres_server is None:
-        pytest.skip("no PostgreSQL server on this machine (make test installs one)")
-    import psycopg
-
-    name = f"kirok_{uuid.uuid4().hex[:12]}"
-    server = postgres_server.replace("+psycopg", "")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return f"{postgres_server}/{name}"
+        yield f"sqlite:///{tmp_path / 'kirok-store.db'}"
+        return
+    url = create_postgres_database(postgres_or_skip(postgres_server))
+    yield url
+    drop_postgres_database(url)
 
 
 # ------------------------------------------------------------------ Korean reports
