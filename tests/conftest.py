@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from postgres_store import create_postgres_database, drop_postgres_database, postgres_or_skip
+from postgres_store import create_postgres_store, drop_postgres_store, postgres_or_skip
 from typer.testing import CliRunner, Result
 
 from kirok.cli import app
@@ -231,7 +231,9 @@ def postgres_server() -> Iterator[str | None]:
         return subprocess.run([*as_owner, *map(str, args)], capture_output=True, text=True)
 
     made = run(pg / "initdb", "-D", data, "-U", "kirok", "--auth=trust", "-E", "UTF8")
-    options = f"-p {port} -h 127.0.0.1 -k {root}"
+    # a throwaway cluster: no need to survive a crash, so no waiting for the disk
+    options = f"-p {port} -h 127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off"
+    options += " -c full_page_writes=off"
     start = run(pg / "pg_ctl", "-D", data, "-l", root / "log", "-w", "-o", options, "start")
     started = made.returncode == 0 and start.returncode == 0
     yield f"postgresql+psycopg://kirok@127.0.0.1:{port}" if started else None
@@ -248,9 +250,9 @@ def store_url(
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'kirok-store.db'}"
         return
-    url = create_postgres_database(postgres_or_skip(postgres_server))
+    url = create_postgres_store(postgres_or_skip(postgres_server))
     yield url
-    drop_postgres_database(url)
+    drop_postgres_store(url)
 
 
 # ------------------------------------------------------------------ Korean reports

@@ -22,7 +22,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-from postgres_store import create_postgres_database, drop_postgres_database, postgres_or_skip
+from postgres_store import create_postgres_store, drop_postgres_store, postgres_or_skip
 from web_store import Store, fill
 
 from kirok.store import queries
@@ -45,35 +45,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("store", STORES[:1] if browser else STORES, indirect=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_template(postgres_server: str | None) -> Iterator[tuple[str, dict[str, int]]]:
-    """A PostgreSQL database holding the fixture's reports, which each test copies (copying
-    a database is much faster than migrating and filling a new one)."""
-    url = create_postgres_database(postgres_or_skip(postgres_server))
+@pytest.fixture
+def store(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[Store]:
+    """The small store of hand-written reports, fresh for each test, on SQLite and on
+    PostgreSQL (a store of its own on the session's server)."""
+    sqlite = getattr(request, "param", "sqlite") == "sqlite"
+    if sqlite:
+        url = f"sqlite:///{tmp_path / 'web.db'}"
+    else:
+        url = create_postgres_store(postgres_or_skip(postgres_server))
     db = Database(url)
     ids = fill(db)
-    db.dispose()
-    yield url, ids
-    drop_postgres_database(url)
-
-
-@pytest.fixture
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The small store of hand-written reports, fresh for each test, on SQLite and on
-    PostgreSQL (a database of its own on the session's server)."""
-    if getattr(request, "param", "sqlite") == "sqlite":
-        url = f"sqlite:///{tmp_path / 'web.db'}"
-        db = Database(url)
-        ids = fill(db)
-    else:
-        template, ids = request.getfixturevalue("postgres_template")
-        server, _, name = template.rpartition("/")
-        url = create_postgres_database(server, template=name)
-        db = Database(url)
     yield Store(url, db, ids)
     db.dispose()
-    if not url.startswith("sqlite"):
-        drop_postgres_database(url)
+    if not sqlite:
+        drop_postgres_store(url)
 
 
 @pytest.fixture
