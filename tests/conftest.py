@@ -31,9 +31,17 @@ WriteReport = Callable[..., Path]
 Cli = Callable[..., Result]
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'kirok-test.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[str]:
+    """A new store for the CLI and the service layer, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kirok-test.db'}"
+        return
+    url = create_postgres_store(postgres_or_skip(postgres_server))
+    yield url
+    drop_postgres_store(url)
 
 
 @pytest.fixture
