@@ -14,7 +14,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from postgres_store import create_postgres_store, drop_postgres_store, postgres_or_skip
 from typer.testing import CliRunner, Result
 
 from kirok.cli import app
@@ -31,9 +31,17 @@ WriteReport = Callable[..., Path]
 Cli = Callable[..., Result]
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'kirok-test.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[str]:
+    """A new store for the CLI and the service layer, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kirok-test.db'}"
+        return
+    url = create_postgres_store(postgres_or_skip(postgres_server))
+    yield url
+    drop_postgres_store(url)
 
 
 @pytest.fixture
@@ -231,7 +239,9 @@ def postgres_server() -> Iterator[str | None]:
         return subprocess.run([*as_owner, *map(str, args)], capture_output=True, text=True)
 
     made = run(pg / "initdb", "-D", data, "-U", "kirok", "--auth=trust", "-E", "UTF8")
-    options = f"-p {port} -h 127.0.0.1 -k {root}"
+    # a throwaway cluster: no need to survive a crash, so no waiting for the disk
+    options = f"-p {port} -h 127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off"
+    options += " -c full_page_writes=off"
     start = run(pg / "pg_ctl", "-D", data, "-l", root / "log", "-w", "-o", options, "start")
     started = made.returncode == 0 and start.returncode == 0
     yield f"postgresql+psycopg://kirok@127.0.0.1:{port}" if started else None
@@ -241,19 +251,16 @@ def postgres_server() -> Iterator[str | None]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, db_url: str, postgres_server: str | None) -> str:
+def store_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[str]:
     """The same store tests on the embedded default and on a team's PostgreSQL server."""
     if request.param == "sqlite":
-        return db_url
-    if postgres_server is None:
-        pytest.skip("no PostgreSQL server on this machine (make test installs one)")
-    import psycopg
-
-    name = f"kirok_{uuid.uuid4().hex[:12]}"
-    server = postgres_server.replace("+psycopg", "")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return f"{postgres_server}/{name}"
+        yield f"sqlite:///{tmp_path / 'kirok-store.db'}"
+        return
+    url = create_postgres_store(postgres_or_skip(postgres_server))
+    yield url
+    drop_postgres_store(url)
 
 
 # ------------------------------------------------------------------ Korean reports

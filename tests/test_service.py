@@ -30,11 +30,14 @@ def test_a_report_stored_by_another_process_in_between_is_a_duplicate(
 ):
     path = str(write_report("a.txt", REPORT.format(n=2019)))
     db = Database(db_url)
-    first = ingest_batch(db, [path])
-    # As if the other process committed after this one last looked: only the unique
-    # SHA-256 in the store notices.
-    monkeypatch.setattr(queries, "report_by_sha", lambda session, sha: None)
-    second = ingest_batch(db, [path])
+    try:
+        first = ingest_batch(db, [path])
+        # As if the other process committed after this one last looked: only the unique
+        # SHA-256 in the store notices.
+        monkeypatch.setattr(queries, "report_by_sha", lambda session, sha: None)
+        second = ingest_batch(db, [path])
+    finally:
+        db.dispose()
     assert second.ok and not second.stored
     assert second.duplicates == [Duplicate(path, first.stored[0].report_id)]
 

@@ -22,6 +22,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
+from postgres_store import create_postgres_store, drop_postgres_store, postgres_or_skip
 from web_store import Store, fill
 
 from kirok.store import queries
@@ -33,13 +34,34 @@ from kirok.web.guard import TOKEN_HEADER
 ROOT = Path(__file__).resolve().parents[2]
 
 
+STORES = ["sqlite", "postgresql"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every web test on both stores; browser tests (slow, and about the page rather than
+    the store) on SQLite only."""
+    if "store" in metafunc.fixturenames:
+        browser = metafunc.definition.get_closest_marker("browser") is not None
+        metafunc.parametrize("store", STORES[:1] if browser else STORES, indirect=True)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    url = f"sqlite:///{tmp_path / 'web.db'}"
+def store(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
+) -> Iterator[Store]:
+    """The small store of hand-written reports, fresh for each test, on SQLite and on
+    PostgreSQL (a store of its own on the session's server)."""
+    sqlite = getattr(request, "param", "sqlite") == "sqlite"
+    if sqlite:
+        url = f"sqlite:///{tmp_path / 'web.db'}"
+    else:
+        url = create_postgres_store(postgres_or_skip(postgres_server))
     db = Database(url)
     ids = fill(db)
     yield Store(url, db, ids)
     db.dispose()
+    if not sqlite:
+        drop_postgres_store(url)
 
 
 @pytest.fixture

@@ -79,6 +79,20 @@ def _fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
+# PostgreSQL's parser takes anything like <b> or <script …> in a report for a markup tag,
+# and ts_headline puts a space in its place: the snippet would not show the report's own
+# words. So its angle brackets go to ts_headline as private-use stand-ins and come back
+# afterwards (to be escaped by whoever shows the snippet, as on SQLite).
+_TAG_CHARS, _TAG_STAND_INS = "<>", "\ue002\ue003"
+_PG_UNTAGGED = "translate(text, :tag_chars, :tag_stand_ins)"
+_PG_TAG_PARAMS = {"tag_chars": _TAG_CHARS, "tag_stand_ins": _TAG_STAND_INS}
+_RETAG = str.maketrans(_TAG_STAND_INS, _TAG_CHARS)
+
+
+def _retagged(snippet: object) -> str:
+    return str(snippet).translate(_RETAG)
+
+
 def search(session: Session, query: str, limit: int = 20) -> list[Hit]:
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
@@ -95,13 +109,15 @@ def search(session: Session, query: str, limit: int = 20) -> list[Hit]:
     else:
         rows = session.execute(
             text(
-                "SELECT id, title, ts_headline('english', text, plainto_tsquery('english', :q), "
+                f"SELECT id, title, ts_headline('english', {_PG_UNTAGGED}, "
+                "plainto_tsquery('english', :q), "
                 "'StartSel=[, StopSel=], MaxWords=16, MinWords=8') FROM reports "
                 "WHERE to_tsvector('english', coalesce(title,'') || ' ' || text) "
                 "@@ plainto_tsquery('english', :q) LIMIT :n"
             ),
-            {"q": query, "n": limit},
+            {"q": query, "n": limit, **_PG_TAG_PARAMS},
         )
+        return [Hit(int(r[0]), r[1], _retagged(r[2])) for r in rows]
     return [Hit(int(r[0]), r[1], r[2]) for r in rows]
 
 
@@ -149,20 +165,23 @@ def snippets(session: Session, query: str, report_ids: list[int]) -> dict[int, s
         match = _fts5_query(query)
         if not match:
             return {}
-        rows = session.execute(
+        found = session.execute(
             text(
                 f"SELECT rowid, snippet(reports_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
                 f"FROM reports_fts WHERE reports_fts MATCH :q AND rowid IN ({ids})"
             ),
             {"q": match},
         )
+        rows = [(rid, str(snippet)) for rid, snippet in found]
     else:
-        rows = session.execute(
+        found = session.execute(
             text(
-                "SELECT id, ts_headline('english', text, plainto_tsquery('english', :q), "
+                f"SELECT id, ts_headline('english', {_PG_UNTAGGED}, "
+                "plainto_tsquery('english', :q), "
                 f"'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10') "
                 f"FROM reports WHERE id IN ({ids})"
             ),
-            {"q": query},
+            {"q": query, **_PG_TAG_PARAMS},
         )
-    return {int(rid): str(snippet) for rid, snippet in rows if MARK_START in str(snippet)}
+        rows = [(rid, _retagged(snippet)) for rid, snippet in found]
+    return {int(rid): snippet for rid, snippet in rows if MARK_START in snippet}
