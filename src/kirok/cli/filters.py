@@ -30,6 +30,10 @@ Status = Annotated[
 History = Annotated[
     bool, typer.Option("--history", help="Every version of a changed page, not only the newest.")
 ]
+# the public edition's option to publish a named locality's day dates as their month
+Coarsen = Annotated[
+    bool, typer.Option("--coarsen", help="With --public: day dates of localities to months.")
+]
 Limit = Annotated[int, typer.Option("--limit", min=1, help="How many rows to show.")]
 Offset = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows.")]
 Sort = Annotated[str, typer.Option("--sort", help="date, -date, id, type, province, confidence.")]

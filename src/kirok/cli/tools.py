@@ -192,9 +192,7 @@ def export(
             "without report text, reviewers or scores (filters do not apply).",
         ),
     ] = False,
-    coarsen: Annotated[
-        bool, typer.Option("--coarsen", help="With --public: day dates of localities to months.")
-    ] = False,
+    coarsen: f.Coarsen = False,
     include_restricted: Annotated[
         bool,
         typer.Option(
@@ -288,9 +286,7 @@ def serve(
             "records, names withheld.",
         ),
     ] = False,
-    coarsen: Annotated[
-        bool, typer.Option("--coarsen", help="With --public: day dates of localities to months.")
-    ] = False,
+    coarsen: f.Coarsen = False,
 ) -> None:
     """Browse, map and review the record in a web browser."""
     if public:
