@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from browser import CHROMIUM, visiting
 from fastapi.testclient import TestClient
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 def test_the_menu_links_the_api_documentation(client: TestClient, assets: None) -> None:
@@ -21,16 +20,11 @@ def test_the_menu_links_the_api_documentation(client: TestClient, assets: None) 
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed")
 def test_the_api_documentation_draws_offline(live_server: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_web_browser import ARGS, Visit
-
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        visit = Visit(page, live_server)
+    pytest.importorskip("playwright.sync_api")
+    with visiting(live_server) as visit:
+        page = visit.page
         visit.go("/api-docs")
         page.wait_for_selector(".opblock-summary-path")
         paths = page.locator(".opblock-summary-path").all_inner_texts()
         assert "/api/records" in [p.replace("\u200b", "") for p in paths]
         assert visit.foreign == [] and visit.errors == []
-        browser.close()

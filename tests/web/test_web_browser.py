@@ -6,22 +6,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browser import CHROMIUM, Visit, visiting
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,43 +20,10 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-class Visit:
-    """A browser page that records every request, console error and dialog."""
-
-    def __init__(self, page: sync_api.Page, base: str) -> None:
-        self.page, self.base = page, base
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("request", self._on_request)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("dialog", self._on_dialog)
-
-    def _on_request(self, request: sync_api.Request) -> None:
-        host = urlsplit(request.url).hostname
-        if request.url.startswith(("data:", "blob:", "about:")):
-            return
-        if host not in ("127.0.0.1", "localhost"):
-            self.foreign.append(request.url)
-
-    def _on_dialog(self, dialog: sync_api.Dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def go(self, path: str) -> sync_api.Response | None:
-        return self.page.goto(self.base + path, wait_until="networkidle")
-
-
 @pytest.fixture
 def visit(live_server: str) -> Iterator[Visit]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            yield Visit(page, live_server)
-        finally:
-            browser.close()
+    with visiting(live_server, 1400, 1000) as visit:
+        yield visit
 
 
 PAGES = [

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from test_web_browser import ARGS, CHROMIUM, Visit
+from browser import CHROMIUM, Visit, visiting
 from web_store import Store
 
 from kirok import accounts
@@ -47,13 +47,8 @@ def team_server(store: Store, assets: None) -> Iterator[str]:
 
 @pytest.fixture
 def visit(team_server: str) -> Iterator[Visit]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            yield Visit(page, team_server)
-        finally:
-            browser.close()
+    with visiting(team_server, 1400, 1000) as visit:
+        yield visit
 
 
 def test_login_review_restrict_and_log_out(visit: Visit) -> None:

@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 import pytest
+from browser import CHROMIUM, visiting
 from fastapi.testclient import TestClient
 from web_store import Store
 
@@ -89,7 +90,6 @@ def test_the_map_names_provinces_as_the_app_does(
     assert "&#34;P&#39;yŏngan-bukto&#34;: &#34;North Pyongan&#34;" in page
 
 
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.mark.browser
@@ -97,13 +97,9 @@ CHROMIUM = "/usr/bin/chromium"
 def test_stacked_markers_are_spread_and_popups_list_records(
     live_server: str, north_pyongan: None
 ) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_web_browser import ARGS, Visit
-
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        visit = Visit(page, live_server)
+    pytest.importorskip("playwright.sync_api")
+    with visiting(live_server) as visit:
+        page = visit.page
         visit.go("/map?province=North+Pyongan")
         page.wait_for_selector("#map[data-ready=true]")
         markers = page.locator("path.leaflet-interactive[stroke='#7d1f1f']")
@@ -127,4 +123,3 @@ def test_stacked_markers_are_spread_and_popups_list_records(
         tooltip_names = page.evaluate("document.getElementById('map').dataset.provinces")
         assert "North Pyongan" in tooltip_names
         assert visit.foreign == [] and visit.errors == []
-        browser.close()

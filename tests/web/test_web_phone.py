@@ -7,12 +7,12 @@ import hashlib
 import os
 
 import pytest
+from browser import CHROMIUM, visiting
 from web_store import Store
 
 from kirok.model import Extraction, Place, Record, ReportText, Span
 from kirok.store import queries
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed"),
@@ -49,12 +49,8 @@ def long_report(store: Store) -> int:
 
 @pytest.mark.parametrize("width", [390, 360])
 def test_no_page_is_wider_than_a_phone(live_server: str, long_report: int, width: int) -> None:
-    from test_web_browser import ARGS, Visit
-
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": width, "height": 800})
-        visit = Visit(page, live_server)
+    with visiting(live_server, width, 800) as visit:
+        page = visit.page
         visit.go(f"/reports/{long_report}")
         rid = page.locator(".record-list a").first.get_attribute("href")
         paths = ["/incidents", "/measures", "/map", "/timeline", "/reports",
@@ -73,4 +69,3 @@ def test_no_page_is_wider_than_a_phone(live_server: str, long_report: int, width
         shown = page.locator(".report-text").inner_text()
         assert LONG in shown.replace("\n", "")
         assert visit.foreign == [] and visit.errors == []
-        browser.close()

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 
 import pytest
+from browser import CHROMIUM, visiting
 from fastapi.testclient import TestClient
 
 
@@ -61,7 +62,6 @@ def test_the_queue_carries_only_plain_filters(client: TestClient, record_of: Cal
     assert "\n" not in answer.headers["location"] and "x-evil" not in answer.headers
 
 
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.mark.browser
@@ -69,13 +69,9 @@ CHROMIUM = "/usr/bin/chromium"
 def test_keys_confirm_and_skip_through_the_queue(
     live_server: str, record_of: Callable[..., int]
 ) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_web_browser import ARGS, Visit
-
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        visit = Visit(page, live_server)
+    pytest.importorskip("playwright.sync_api")
+    with visiting(live_server) as visit:
+        page = visit.page
         visit.go("/")
         page.click("#start-queue")
         page.wait_for_url(f"**/records/{record_of('detention', 'measure')}/review?queue=1")
@@ -93,4 +89,3 @@ def test_keys_confirm_and_skip_through_the_queue(
                                 ".then(r => r.json()).then(b => b.status)")
         assert measure == "confirmed"
         assert visit.foreign == [] and visit.errors == []
-        browser.close()

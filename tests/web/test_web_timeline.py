@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from browser import CHROMIUM, visiting
 from fastapi.testclient import TestClient
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 def test_a_month_filter_lists_what_the_timeline_counts(client: TestClient) -> None:
@@ -24,13 +23,9 @@ def test_a_month_filter_lists_what_the_timeline_counts(client: TestClient) -> No
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed")
 def test_clicking_a_bar_opens_its_incidents(live_server: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_web_browser import ARGS, Visit
-
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        visit = Visit(page, live_server)
+    pytest.importorskip("playwright.sync_api")
+    with visiting(live_server) as visit:
+        page = visit.page
         visit.go("/timeline?province=Ryanggang")
         page.wait_for_selector("#by-type[data-ready=true]")
         # The March 2023 detention bar: its centre, from the chart's own layout.
@@ -48,4 +43,3 @@ def test_clicking_a_bar_opens_its_incidents(live_server: str) -> None:
         assert "type=detention" in page.url and "province=Ryanggang" in page.url
         assert page.locator("#total").inner_text() == str(spot["n"])
         assert visit.foreign == [] and visit.errors == []
-        browser.close()
