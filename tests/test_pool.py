@@ -17,6 +17,10 @@ from kirok.pool import Pool
 from kirok.service import ingest_batch
 from kirok.store.db import Database
 
+# The pool forks workers from the test process: its subject is the workers, not the store,
+# and a fork copies whatever PostgreSQL connections the process holds. One store is enough.
+sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
 GOOD = "Five smugglers were executed publicly in Hoeryong in {n}, a source said.\n"
 
 
@@ -61,6 +65,7 @@ def test_the_pool_returns_values_and_stops_a_job_past_its_budget():
         assert [d.value for d in pool.finished()] == [9]
 
 
+@sqlite_only
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_file_over_its_budget_is_named_and_the_rest_are_stored(
     write_report, db_url, stalling, workers
@@ -76,6 +81,7 @@ def test_a_file_over_its_budget_is_named_and_the_rest_are_stored(
     assert "took longer than 1.5 s" in failure.reason
 
 
+@sqlite_only
 def test_a_worker_that_dies_is_replaced_and_its_file_named(write_report, db_url, stalling):
     paths = [str(write_report(f"r{n}.txt", GOOD.format(n=2000 + n))) for n in range(3)]
     crash = str(write_report("crash.txt", "CRASH " + GOOD.format(n=1999)))
@@ -85,6 +91,7 @@ def test_a_worker_that_dies_is_replaced_and_its_file_named(write_report, db_url,
     assert failure.source == crash and "killed by signal 9" in failure.reason
 
 
+@sqlite_only
 def test_every_outcome_is_told_as_it_comes(write_report, db_url, stub_extractor):
     paths = [str(write_report(f"r{n}.txt", GOOD.format(n=2000 + n))) for n in range(3)]
     told: list[str] = []
@@ -109,6 +116,7 @@ app(["--db", sys.argv[1], "ingest", "--workers", "1", *sys.argv[2:]])
 """
 
 
+@sqlite_only
 def test_a_batch_killed_midway_has_printed_what_it_stored(write_report, db_url, tmp_path: Path):
     good = [str(write_report(f"a{n}.txt", GOOD.format(n=2000 + n))) for n in range(2)]
     stall = str(write_report("b-stall.txt", "STALL " + GOOD.format(n=1999)))

@@ -12,6 +12,7 @@ version stamp) is rebuilt when it holds no reports, and reported otherwise.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,6 +75,20 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(str(conn.get_execution_options().get(_BEGIN, "BEGIN")))
 
 
+# A worker forked from a process with open connections (kirok.pool) must leave them to the
+# parent: its copy of each engine forgets them without closing them, as SQLAlchemy advises.
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_inherited_connections() -> None:
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def connect(url: str) -> Engine:
     """An engine on `url` whose schema is at the newest migration."""
     parsed = make_url(url)
@@ -89,6 +104,7 @@ def connect(url: str) -> Engine:
             # so a busy server queues in PostgreSQL's locks rather than timing out in the pool
             engine = create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
         migrate(engine, url)
+        _ENGINES.add(engine)
     except SQLAlchemyError as exc:
         raise StoreError(
             f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}"
