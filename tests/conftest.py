@@ -250,17 +250,10 @@ def postgres_server() -> Iterator[str | None]:
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: str | None
-) -> Iterator[str]:
+@pytest.fixture
+def store_url(db_url: str) -> str:
     """The same store tests on the embedded default and on a team's PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kirok-store.db'}"
-        return
-    url = create_postgres_store(postgres_or_skip(postgres_server))
-    yield url
-    drop_postgres_store(url)
+    return db_url
 
 
 # ------------------------------------------------------------------ Korean reports
