@@ -5,13 +5,10 @@ logging out closes the store again."""
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
-from browser import CHROMIUM, Visit, visiting
+from browser import CHROMIUM, Visit, serving, visiting
 from web_store import Store
 
 from kirok import accounts
@@ -30,18 +27,8 @@ PASSWORD = "a browser's long password"
 def team_server(store: Store, assets: None) -> Iterator[str]:
     accounts.add_user(store.db, "amira", "editor", PASSWORD)
     app = create_app(store.url)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield base
     app.state.db.dispose()
 
 
