@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kirok.extract.date_roles import dates_an_act, given_as_example
 from kirok.extract.dates import DateMention
 from kirok.extract.events import Cues
 from kirok.extract.lexicon import Index
+from kirok.extract.metonymy import names_local_organ, places_nothing
 from kirok.extract.places import PlaceMention, coordinates
 from kirok.extract.text import Sentence
 from kirok.model import Origin, Place
@@ -25,33 +27,9 @@ _SOURCE_IN = re.compile(
     r"\s+(?:the (?:capital|city|county|province|border city|northern city) (?:of )?)?$",
     re.IGNORECASE,
 )
-_NOT_EVENT = re.compile(
-    r"\b(?:until|till|ahead of|falls on|by the end of|run-up to|anniversary|before)\b[^.]*$"
-    # "secretary since 2019": how long a state lasted; "Since January, ..." starts an act
-    r"|\w[ \t]+since\s+$"
-    r"|^\s*(?:date|published|updated|posted)\s*:?\s*$",
-    re.IGNORECASE,
-)
-# the day a source spoke, not the day of the act: "told Daily NK on the 9th"
-_SPOKE = re.compile(
-    r"\b(?:told|tells|said|says|speaking|spoke|conversation|interview|contacted|"
-    r"(?:phone|telephone) call|call with|calls with)\b"
-    # a few words on, before "that" or a new clause: "told Daily NK on", "said on"
-    r"(?:\s+(?!that\b)[\w'’.-]+){0,5}\s+$",
-    re.IGNORECASE,
-)
-_AFTER = 200  # characters after a name read for a verb: a window, not the rest of the text
-_METONYM = re.compile(
-    r"^\s+(?:has|have|had|is|was|passed|ordered|banned|announced|issued|tasked|closed|"
-    r"launched|decided|declared|and beijing|says|said|claims|insists)\b"
-)
-# a date given as an example of when things happen, not when this did
-_EXAMPLE = re.compile(
-    r"\b(?:like|such as|e\.g\.|for example|for instance)\s+(?:\w+\s+){0,2}$", re.I
-)
-# a wire dateline: "SEOUL, Jan. 19 (Yonhap) --" dates the story, not the act
-_DATELINE = re.compile(r"\s*\([A-Z][\w .-]{1,30}\)\s*(?:--|—|–|-)")
+NEWS_MONTHS = 3  # how long before publication a report's news can have happened
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
+HISTORY = Origin("dates", "history", note="none: the report tells of years past and gives no date")
 UNDATED = Origin("dates", "publication", note="publication month (the text gives no date)")
 # a measure's place when its sentence says neither where nor by whom: settled per report
 UNPLACED = Origin("places", "unplaced", note="issued for the whole country")
@@ -64,6 +42,7 @@ _TALLY = Origin(
 _REACH = Origin("places", "reach", note="its reach is the place the report is about")
 _CENTRAL = Origin("places", "central", note="issued by a central organ for the whole country")
 _GOVERNMENT = Origin("places", "government", note="issued by the government for the whole country")
+_BRANCH = Origin("places", "branch", note="issued by the organ of the place named with it")
 _LOCAL = Origin("places", "local", note="issued by a local organ: the place the report is about")
 
 
@@ -112,8 +91,9 @@ class ReportContext:
         return context
 
     def _lead_date(self, published: str | None, habitual: frozenset[int]) -> str | None:
-        """When the report's news happened: the month its event dates of the year before
-        publication fall in most (the first such month on a tie), to the day when they
+        """When the report's news happened: the month its event dates of the few months
+        before publication fall in most (the latest such month on a tie: what went
+        before is background), to the day when they
         all give the same day. A report's history, and dates in statements of habit or
         given as examples ("released on holidays such as Feb 16th"), do not count."""
         if not published or len(published) < 7:
@@ -124,13 +104,13 @@ class ReportContext:
             if s.index not in habitual
             for d in self.event_dates(s)
             if len(d.value) >= 7
-            and 0 <= _months_before(published, d.value) < 12
-            and not _EXAMPLE.search(self.text[max(0, d.start - 40) : d.start])
+            and 0 <= _months_before(published, d.value) <= NEWS_MONTHS
+            and not given_as_example(self.text, d)
         ]
         if not recent:
             return None
         months = Counter(d.value[:7] for d in recent)
-        month = max(months, key=lambda m: months[m])  # the first seen wins a tie
+        month = max(months, key=lambda m: (months[m], m))  # the latest wins a tie
         days = {d.value for d in recent if d.value.startswith(month)}
         return days.pop() if len(days) == 1 else month
 
@@ -148,10 +128,7 @@ class ReportContext:
             found = self._event_dates[sentence.index] = [
                 d
                 for d in self.dates.in_sentence(sentence.index)
-                if not _NOT_EVENT.search(text[max(0, d.start - 25) : d.start])
-                and not _SPOKE.search(text[max(0, d.start - 60) : d.start])
-                and not _DATELINE.match(text, d.end)
-                and not _alone_on_its_line(text, d)
+                if dates_an_act(text, d, sentence.end)
             ]
         return found
 
@@ -175,20 +152,23 @@ class ReportContext:
             return self.lead_date, Origin(
                 "dates", "lead", note="none in the text: when the report's news happened"
             )
+        if self._tells_history():
+            return None, HISTORY
         return self.default_date, UNDATED
+
+    def _tells_history(self) -> bool:
+        """A report whose dates are all years before its publication tells of the past
+        (testimony, a retrospective): an act it does not date has no date of its own."""
+        if not self.default_date:
+            return False
+        years = [int(d.value[:4]) for s in self.sentences for d in self.event_dates(s)]
+        return bool(years) and max(years) < int(self.default_date[:4])
 
     def place_mentions(self, sentence: Sentence) -> list[PlaceMention]:
         """Places named in the sentence, leaving out "Pyongyang" standing for the
-        government ("Pyongyang has ordered ...")."""
+        government ("Pyongyang has ordered ...") and names in titles of laws or papers."""
         return [
-            m
-            for m in self.places.in_sentence(sentence.index)
-            if not (
-                m.province == "Pyongyang"
-                and not m.locality
-                and _METONYM.match(self.text[m.end : m.end + _AFTER])
-            )
-            and not self.text[max(0, m.start - 12) : m.start].lower().endswith("beijing and ")
+            m for m in self.places.in_sentence(sentence.index) if not places_nothing(self.text, m)
         ]
 
     def incident_place(self, sentence: Sentence, anchor: int, tally: bool) -> tuple[Place, Origin]:
@@ -210,6 +190,9 @@ class ReportContext:
         ("across the city"); the government's ("the authorities") is nationwide unless the
         sentence names a place; a local organ's is local."""
         own = [m for m in self.place_mentions(sentence) if not self._where_source_is(m)]
+        branch = [m for m in own if names_local_organ(self.text, m)]
+        if branch:
+            return _nearest(branch, 0, 0), _BRANCH
         here = self.default_place.province is not None
         if cues.scope and here and not own:
             return self.local_place(), _REACH
@@ -239,18 +222,6 @@ class ReportContext:
         return bool(_SOURCE_IN.search(self.text[max(0, mention.start - 40) : mention.start]))
 
 
-def _alone_on_its_line(text: str, mention: DateMention) -> bool:
-    """A date standing alone on its line ("1/25/2007") is the page's date, not an event's."""
-    # walk out over blanks only: reading the whole line was quadratic in a text of one line
-    before = mention.start - 1
-    while before >= 0 and text[before] != "\n" and text[before].isspace():
-        before -= 1
-    after = mention.end
-    while after < len(text) and text[after] != "\n" and text[after].isspace():
-        after += 1
-    return (before < 0 or text[before] == "\n") and (after == len(text) or text[after] == "\n")
-
-
 def _months_before(published: str, date: str) -> int:
     return (int(published[:4]) - int(date[:4])) * 12 + int(published[5:7]) - int(date[5:7])
 
@@ -269,18 +240,6 @@ def _nearest(mentions: list[PlaceMention], anchor: int, offset: int) -> Place:
     return with_coordinates(Place(best.province, best.locality))
 
 
-def _stands_for_government(text: str, mention: PlaceMention) -> bool:
-    """ "Pyongyang has ordered ...": the capital's name standing for the government."""
-    return (
-        mention.province == "Pyongyang"
-        and not mention.locality
-        and (
-            bool(_METONYM.match(text[mention.end : mention.end + _AFTER]))
-            or text[max(0, mention.start - 12) : mention.start].lower().endswith("beijing and ")
-        )
-    )
-
-
 def _dominant_place(text: str, places: list[PlaceMention]) -> Place:
     """The province named more than any other (a source's province counts double; of
     two named as often, the first source's), and its locality when one locality of it
@@ -289,7 +248,7 @@ def _dominant_place(text: str, places: list[PlaceMention]) -> Place:
     localities: Counter[str] = Counter()
     sourced: list[str] = []
     for mention in places:
-        if not mention.province or _stands_for_government(text, mention):
+        if not mention.province or places_nothing(text, mention):
             continue
         source = bool(_SOURCE_IN.search(text[max(0, mention.start - 30) : mention.start]))
         provinces[mention.province] += 2 if source else 1
