@@ -1,5 +1,4 @@
-"""Where and when: place names that place nothing, dates that date no act, the report's
-news month."""
+"""Where and when: place names that place nothing, dates that date no act."""
 
 from __future__ import annotations
 
@@ -89,25 +88,6 @@ def test_a_date_beside_a_rule_in_the_past_tense_still_dates_it() -> None:
         "From July 1, the authorities banned the sale of rice in the markets.", "2021-08-20"
     )
     assert record.date == "2021-07-01"
-
-
-def test_the_news_month_is_the_latest_of_the_recent_months_named() -> None:
-    text = (
-        "Police arrested a smuggler in Hyesan on March 3.\n\n"
-        "On May 20, security agents arrested two traders in Hyesan.\n\n"
-        "The traders were later sentenced to labour training."
-    )
-    sentenced = [r for r in records(text, "2021-06-15") if r.type == "sentencing"]
-    assert sentenced and sentenced[0].date == "2021-05-20"
-
-
-def test_a_date_months_before_publication_is_background_not_the_news() -> None:
-    text = (
-        "In January the border was sealed, a source said.\n\n"
-        "Police have sentenced three smugglers to labour training."
-    )
-    sentenced = [r for r in records(text, "2021-11-15") if r.type == "sentencing"]
-    assert sentenced and sentenced[0].date == "2021-11"
 
 
 def test_a_report_of_years_past_leaves_an_undated_act_undated() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kirok.extract import extract
 from kirok.extract.lexicon import Hit
 from kirok.extract.offenses import accused, in_accusation
@@ -36,8 +38,10 @@ def test_a_sentence_without_an_accusation_keeps_every_offence() -> None:
 
 
 def test_a_link_too_far_from_the_conduct_introduces_nothing() -> None:
-    sentence = "Arrested for reasons the source did not know, on a day when many in town " \
+    sentence = (
+        "Arrested for reasons the source did not know, on a day when many in town "
         "spoke of smuggling"
+    )
     hit = Hit("smuggling", sentence.index("smuggling"), len(sentence), "smuggling")
     link = [sentence.index("for") + 3]
     assert not in_accusation(sentence, hit, link)
@@ -74,3 +78,26 @@ def test_the_catch_all_gives_way_to_the_conduct_named() -> None:
         "authorities call anti-socialist behaviour, a source said on Monday."
     )
     assert first_incident_offenses(text) == ["appearance"]
+
+
+@pytest.mark.parametrize(
+    ("text", "offense"),
+    [
+        ("Police in Hamhung arrested two students for using South Korean-style speech.", "speech"),
+        ("Police arrested a teacher in Kimchaek for calling her husband oppa.", "speech"),
+        (
+            "Security agents detained 40 residents of Hyesan who possessed Chinese cell phones.",
+            "illegal_phone",
+        ),
+        (
+            "The children of two defectors were sentenced to hard labour in Haeju last month.",
+            "guilt_by_association",
+        ),
+        (
+            "Agents arrested the relatives of families who defected to South Korea.",
+            "guilt_by_association",
+        ),
+    ],
+)
+def test_the_genres_words_for_an_offence(text: str, offense: str) -> None:
+    assert offense in first_incident_offenses(text)

@@ -27,7 +27,7 @@ _SOURCE_IN = re.compile(
     r"\s+(?:the (?:capital|city|county|province|border city|northern city) (?:of )?)?$",
     re.IGNORECASE,
 )
-NEWS_MONTHS = 3  # how long before publication a report's news can have happened
+NEWS_MONTHS = 11  # a report's news happened within the year before its publication
 LOOKBACK = 2  # sentences of the same paragraph a place or date carries over to
 HISTORY = Origin("dates", "history", note="none: the report tells of years past and gives no date")
 UNDATED = Origin("dates", "publication", note="publication month (the text gives no date)")
@@ -91,9 +91,8 @@ class ReportContext:
         return context
 
     def _lead_date(self, published: str | None, habitual: frozenset[int]) -> str | None:
-        """When the report's news happened: the month its event dates of the few months
-        before publication fall in most (the latest such month on a tie: what went
-        before is background), to the day when they
+        """When the report's news happened: the month its event dates of the year before
+        publication fall in most (the first such month on a tie), to the day when they
         all give the same day. A report's history, and dates in statements of habit or
         given as examples ("released on holidays such as Feb 16th"), do not count."""
         if not published or len(published) < 7:
@@ -110,7 +109,7 @@ class ReportContext:
         if not recent:
             return None
         months = Counter(d.value[:7] for d in recent)
-        month = max(months, key=lambda m: (months[m], m))  # the latest wins a tie
+        month = max(months, key=lambda m: months[m])  # the first seen wins a tie
         days = {d.value for d in recent if d.value.startswith(month)}
         return days.pop() if len(days) == 1 else month
 
