@@ -98,3 +98,13 @@ def test_a_report_of_years_past_leaves_an_undated_act_undated() -> None:
     beaten = [r for r in records(text, "2015-04-02") if r.type == "violence"]
     assert beaten and beaten[0].date is None
     assert beaten[0].rule("date") == "history"
+
+
+def test_an_act_going_on_is_reported_as_done() -> None:
+    text = "State security agents are searching homes in Hyesan for Chinese phones, a source said."
+    assert [r.type for r in extract(text, "2021-06-15").incidents] == ["surveillance"]
+
+
+def test_what_is_going_to_happen_is_not_reported_as_done() -> None:
+    text = "State security agents are going to search homes in Hyesan, a source said."
+    assert extract(text, "2021-06-15").incidents == []
