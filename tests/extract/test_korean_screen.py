@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from kirok.extract.korean.screen import may_hold_trigger, stem_pattern, stretches_of
 
@@ -33,3 +34,20 @@ def test_stretches_end_at_sentence_ends_outside_quotes() -> None:
         "소식통은 “그가 말했다. 모두 갔다”고 전했다.",
         "환율은 그대로다.",
     ]
+
+
+def test_the_narrower_beam_reads_our_reports_as_kiwipiepys_default_does() -> None:
+    # kiwipiepy's analysis is pruned harder than its default for speed; the morphemes
+    # of every Korean test report must stay those of the default beam
+    from kiwipiepy import Kiwi
+
+    from kirok.extract.korean.words import _kiwi
+
+    default = Kiwi(load_typo_dict=False, load_multi_dict=False)
+    assert _kiwi().global_config.cutoff_threshold < default.global_config.cutoff_threshold
+    fixtures = Path(__file__).parent.parent / "fixtures" / "ko"
+    for path in sorted(fixtures.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ours = [(t.form, t.tag, t.start) for t in _kiwi().tokenize(text, match_options=0)]
+        theirs = [(t.form, t.tag, t.start) for t in default.tokenize(text, match_options=0)]
+        assert ours == theirs, path.name
