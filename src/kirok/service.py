@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kirok import extract as extractor
 from kirok.errors import IngestError, KirokError
@@ -23,7 +24,7 @@ from kirok.ingest.files import Skipped, expand_all
 from kirok.ingest.url import DEADLINE_SECONDS as FETCH_DEADLINE
 from kirok.model import Extraction, ReportText
 from kirok.pool import Done, Pool, cores
-from kirok.store import queries, reextraction
+from kirok.store import captures, queries, reextraction
 from kirok.store.db import Database
 from kirok.store.schema import Report
 
@@ -193,16 +194,45 @@ def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Dupl
 
 
 def _known(db: Database, read: ReportText, source: str) -> Duplicate | None:
-    """The stored report these bytes are: the same bytes, or the newest version of the same
-    page with the same text in other line endings (a server's CRLF is no new version)."""
+    """The stored report these bytes are, its capture recorded: the same bytes, or a version
+    of the same page with the same text in other line endings (a server's CRLF is no new
+    version). A page back to an earlier version's bytes makes that version current again."""
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
         if existing is not None:
-            return Duplicate(shown_source(source), existing.id)
-        newest = queries.latest_at_url(session, read.url) if read.url else None
-        if newest is not None and _lines(newest.text) == _lines(read.text):
-            return Duplicate(shown_source(source), newest.id, "only its line endings changed")
+            found = Duplicate(shown_source(source), existing.id)
+        else:
+            found = _same_lines(session, read, source)
+    if found is None or not read.url:
+        return found
+    with db.write_session() as session:
+        return _captured(session, read, found)
+
+
+def _same_lines(session: Session, read: ReportText, source: str) -> Duplicate | None:
+    if not read.url:
         return None
+    lines = _lines(read.text)
+    # the current version first: a CRLF copy of what the page shows is no return
+    for version in sorted(
+        captures.versions_at_url(session, read.url), key=lambda v: (v.superseded, -v.id)
+    ):
+        if _lines(version.text) == lines:
+            return Duplicate(shown_source(source), version.id, "only its line endings changed")
+    return None
+
+
+def _captured(session: Session, read: ReportText, found: Duplicate) -> Duplicate:
+    """`found` with the page's capture recorded, saying so when the page went back to it."""
+    assert read.url is not None
+    captures.lock_page(session, read.url)
+    report = queries.get_report(session, found.report_id)
+    if not captures.record_capture(session, report, read.url, read.captured_at):
+        return found
+    return Duplicate(
+        found.source, found.report_id,
+        f"the page is back to report {found.report_id}'s text, its current version again",
+    )
 
 
 def _lines(text: str) -> str:
@@ -229,11 +259,9 @@ def write_report(
         with db.write_session() as session:
             existing = queries.report_by_sha(session, read.sha256)
             if existing is not None:  # another process stored it meanwhile
-                return Duplicate(source, existing.id)
+                found = Duplicate(source, existing.id)
+                return _captured(session, read, found) if read.url else found
             report = queries.add_report(session, read, extraction, extractor.EXTRACTOR_VERSION)
-            if read.captured_at is not None:
-                report.captured_at = read.captured_at
-            session.flush()
             stored = Stored(
                 source, report.id, len(report.records), report.previous_id, tuple(report.flags)
             )
