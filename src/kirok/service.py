@@ -199,6 +199,7 @@ def _known(db: Database, read: ReportText, source: str) -> Duplicate | None:
     version). A page back to an earlier version's bytes makes that version current again."""
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
+        found: Duplicate | None
         if existing is not None:
             found = Duplicate(shown_source(source), existing.id)
         else:
