@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ from kirok.ingest import ReadOptions, is_url, read_path, read_url, shown_source
 from kirok.ingest.files import Skipped, expand_all
 from kirok.ingest.url import DEADLINE_SECONDS as FETCH_DEADLINE
 from kirok.model import Extraction, ReportText
-from kirok.pool import Done, Pool, cores
+from kirok.pool import DEFAULT_BUDGET_S, Done, Pool, Task, cores
 from kirok.store import captures, queries, reextraction
 from kirok.store.db import Database
 from kirok.store.schema import Report
@@ -72,7 +73,7 @@ class BatchResult:
 
 Outcome = Stored | Duplicate | Failure
 Progress = Callable[[Outcome], None]
-DEFAULT_TIMEOUT = 60.0  # seconds to read and extract one file; a 5 kB report takes 15 ms
+DEFAULT_TIMEOUT = DEFAULT_BUDGET_S
 
 
 def expand_inputs(
@@ -188,6 +189,39 @@ def _store_safely(db: Database, read: ReportText, extraction: Extraction, source
         return Failure(shown_source(source), f"{exc.__class__.__name__}: {exc}")
 
 
+def ingest_within(
+    db: Database, read: Task, args: tuple[Any, ...], source: str, timeout: float, hint: str
+) -> Stored | Duplicate:
+    """One report read by `read(*args)` and extracted in a worker, both within `timeout`
+    seconds as in a batch, then deduplicated and stored here. For a server: whatever the
+    file, the caller has an answer in bounded time. `hint` says where more time is given."""
+    started = time.monotonic()
+    with Pool(1) as pool:
+        report: ReportText = _within(pool, read, args, timeout, timeout, hint)
+        duplicate = _known(db, report, source)
+        if duplicate is not None:
+            return duplicate
+        left = max(0.5, timeout - (time.monotonic() - started))
+        args = (report.text, report.published, report.title)
+        extraction: Extraction = _within(pool, _extract, args, left, timeout, hint)
+    return write_report(db, report, extraction, source)
+
+
+def _within(
+    pool: Pool, task: Task, args: tuple[Any, ...], budget: float, total: float, hint: str
+) -> Any:
+    """task(*args) in the pool's one worker, stopped after `budget` s."""
+    pool.submit(None, task, args, budget)
+    while True:
+        for done in pool.finished():
+            if done.ok:
+                return done.value
+            if done.overran:
+                raise IngestError(f"took longer than {total:g} s to read and extract "
+                                  f"(stopped; {hint})")
+            raise IngestError(done.reason)
+
+
 def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Duplicate:
     """One file or URL, read and extracted in this process (no budget)."""
     return store_report(db, _read(source, options), source)
@@ -277,17 +311,25 @@ def write_report(
 
 
 def reextract(
-    db: Database, report_ids: Sequence[int], on_item: Callable[[str], None] | None = None
+    db: Database,
+    report_ids: Sequence[int],
+    on_item: Callable[[str], None] | None = None,
+    timeout: float | None = None,
+    hint: str = "",
 ) -> list[tuple[int, reextraction.Reextracted]]:
     """Run the current extractor again over stored reports, each in its own transaction.
-    Returns (report id, what changed) pairs; reviewed records are never touched."""
+    Returns (report id, what changed) pairs; reviewed records are never touched. With a
+    `timeout`, each extraction runs in a worker stopped after that many seconds."""
     done: list[tuple[int, reextraction.Reextracted]] = []
     for report_id in report_ids:
         with db.session() as session:
             report = queries.get_report(session, report_id)
-            extraction = extractor.extract(
-                report.text, published=report.published, title=report.title
-            )
+            args = (report.text, report.published, report.title)
+            if timeout is None:
+                extraction = _extract(*args)
+            else:
+                with Pool(1) as pool:
+                    extraction = _within(pool, _extract, args, timeout, timeout, hint)
             outcome = reextraction.replace_extraction(
                 session, report, extraction, extractor.EXTRACTOR_VERSION
             )
