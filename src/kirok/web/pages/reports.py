@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from kirok.errors import KirokError, NotFoundError
 from kirok.ingest import ReadOptions
 from kirok.model import ReportText
-from kirok.store import queries
+from kirok.store import captures, queries
 from kirok.store.db import Database
 from kirok.web.common import (
     PAGE_SIZE,
@@ -79,6 +79,7 @@ def report_page(
             ],
         ),
         records=list(report.records),
+        history=captures.page_history(session, report),
         added=added,
         kept=kept,
         removed=removed,
