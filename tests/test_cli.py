@@ -318,9 +318,9 @@ def test_serve_starts_the_web_app_on_this_store(cli, db_url, monkeypatch):
 
     calls: list[tuple] = []
     monkeypatch.setattr(kirok.web.app, "serve", lambda *args: calls.append(args))
-    result = cli("serve", "--port", "8765", "--open")
+    result = cli("serve", "--port", "8765", "--open", "--timeout", "5")
     assert result.exit_code == 0
-    assert calls == [(db_url, "127.0.0.1", 8765, True, False)]
+    assert calls == [(db_url, "127.0.0.1", 8765, True, False, None, 5.0)]
 
 
 def test_serve_on_every_interface_says_why_it_refuses(cli):

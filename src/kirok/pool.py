@@ -24,6 +24,9 @@ from typing import Any
 from kirok.errors import KirokError
 
 Task = Callable[..., Any]
+# seconds one file may take to read and extract, in a batch or the web app (a 5 kB report
+# takes 15 ms)
+DEFAULT_BUDGET_S = 60.0
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kirok import extract as extractor
 from kirok.errors import IngestError, KirokError
@@ -22,8 +24,8 @@ from kirok.ingest import ReadOptions, is_url, read_path, read_url, shown_source
 from kirok.ingest.files import Skipped, expand_all
 from kirok.ingest.url import DEADLINE_SECONDS as FETCH_DEADLINE
 from kirok.model import Extraction, ReportText
-from kirok.pool import Done, Pool, cores
-from kirok.store import queries, reextraction
+from kirok.pool import DEFAULT_BUDGET_S, Done, Pool, Task, cores
+from kirok.store import captures, queries, reextraction
 from kirok.store.db import Database
 from kirok.store.schema import Report
 
@@ -71,7 +73,7 @@ class BatchResult:
 
 Outcome = Stored | Duplicate | Failure
 Progress = Callable[[Outcome], None]
-DEFAULT_TIMEOUT = 60.0  # seconds to read and extract one file; a 5 kB report takes 15 ms
+DEFAULT_TIMEOUT = DEFAULT_BUDGET_S
 
 
 def expand_inputs(
@@ -187,22 +189,85 @@ def _store_safely(db: Database, read: ReportText, extraction: Extraction, source
         return Failure(shown_source(source), f"{exc.__class__.__name__}: {exc}")
 
 
+def ingest_within(
+    db: Database, read: Task, args: tuple[Any, ...], source: str, timeout: float, hint: str
+) -> Stored | Duplicate:
+    """One report read by `read(*args)` and extracted in a worker, both within `timeout`
+    seconds as in a batch, then deduplicated and stored here. For a server: whatever the
+    file, the caller has an answer in bounded time. `hint` says where more time is given."""
+    started = time.monotonic()
+    with Pool(1) as pool:
+        report: ReportText = _within(pool, read, args, timeout, timeout, hint)
+        duplicate = _known(db, report, source)
+        if duplicate is not None:
+            return duplicate
+        left = max(0.5, timeout - (time.monotonic() - started))
+        args = (report.text, report.published, report.title)
+        extraction: Extraction = _within(pool, _extract, args, left, timeout, hint)
+    return write_report(db, report, extraction, source)
+
+
+def _within(
+    pool: Pool, task: Task, args: tuple[Any, ...], budget: float, total: float, hint: str
+) -> Any:
+    """task(*args) in the pool's one worker, stopped after `budget` s."""
+    pool.submit(None, task, args, budget)
+    while True:
+        for done in pool.finished():
+            if done.ok:
+                return done.value
+            if done.overran:
+                raise IngestError(f"took longer than {total:g} s to read and extract "
+                                  f"(stopped; {hint})")
+            raise IngestError(done.reason)
+
+
 def ingest_one(db: Database, source: str, options: ReadOptions) -> Stored | Duplicate:
     """One file or URL, read and extracted in this process (no budget)."""
     return store_report(db, _read(source, options), source)
 
 
 def _known(db: Database, read: ReportText, source: str) -> Duplicate | None:
-    """The stored report these bytes are: the same bytes, or the newest version of the same
-    page with the same text in other line endings (a server's CRLF is no new version)."""
+    """The stored report these bytes are, its capture recorded: the same bytes, or a version
+    of the same page with the same text in other line endings (a server's CRLF is no new
+    version). A page back to an earlier version's bytes makes that version current again."""
     with db.session() as session:
         existing = queries.report_by_sha(session, read.sha256)
+        found: Duplicate | None
         if existing is not None:
-            return Duplicate(shown_source(source), existing.id)
-        newest = queries.latest_at_url(session, read.url) if read.url else None
-        if newest is not None and _lines(newest.text) == _lines(read.text):
-            return Duplicate(shown_source(source), newest.id, "only its line endings changed")
+            found = Duplicate(shown_source(source), existing.id)
+        else:
+            found = _same_lines(session, read, source)
+    if found is None or not read.url:
+        return found
+    with db.write_session() as session:
+        return _captured(session, read, found)
+
+
+def _same_lines(session: Session, read: ReportText, source: str) -> Duplicate | None:
+    if not read.url:
         return None
+    lines = _lines(read.text)
+    # the current version first: a CRLF copy of what the page shows is no return
+    for version in sorted(
+        captures.versions_at_url(session, read.url), key=lambda v: (v.superseded, -v.id)
+    ):
+        if _lines(version.text) == lines:
+            return Duplicate(shown_source(source), version.id, "only its line endings changed")
+    return None
+
+
+def _captured(session: Session, read: ReportText, found: Duplicate) -> Duplicate:
+    """`found` with the page's capture recorded, saying so when the page went back to it."""
+    assert read.url is not None
+    captures.lock_page(session, read.url)
+    report = queries.get_report(session, found.report_id)
+    if not captures.record_capture(session, report, read.url, read.captured_at):
+        return found
+    return Duplicate(
+        found.source, found.report_id,
+        f"the page is back to report {found.report_id}'s text, its current version again",
+    )
 
 
 def _lines(text: str) -> str:
@@ -229,11 +294,9 @@ def write_report(
         with db.write_session() as session:
             existing = queries.report_by_sha(session, read.sha256)
             if existing is not None:  # another process stored it meanwhile
-                return Duplicate(source, existing.id)
+                found = Duplicate(source, existing.id)
+                return _captured(session, read, found) if read.url else found
             report = queries.add_report(session, read, extraction, extractor.EXTRACTOR_VERSION)
-            if read.captured_at is not None:
-                report.captured_at = read.captured_at
-            session.flush()
             stored = Stored(
                 source, report.id, len(report.records), report.previous_id, tuple(report.flags)
             )
@@ -248,17 +311,25 @@ def write_report(
 
 
 def reextract(
-    db: Database, report_ids: Sequence[int], on_item: Callable[[str], None] | None = None
+    db: Database,
+    report_ids: Sequence[int],
+    on_item: Callable[[str], None] | None = None,
+    timeout: float | None = None,
+    hint: str = "",
 ) -> list[tuple[int, reextraction.Reextracted]]:
     """Run the current extractor again over stored reports, each in its own transaction.
-    Returns (report id, what changed) pairs; reviewed records are never touched."""
+    Returns (report id, what changed) pairs; reviewed records are never touched. With a
+    `timeout`, each extraction runs in a worker stopped after that many seconds."""
     done: list[tuple[int, reextraction.Reextracted]] = []
     for report_id in report_ids:
         with db.session() as session:
             report = queries.get_report(session, report_id)
-            extraction = extractor.extract(
-                report.text, published=report.published, title=report.title
-            )
+            args = (report.text, report.published, report.title)
+            if timeout is None:
+                extraction = _extract(*args)
+            else:
+                with Pool(1) as pool:
+                    extraction = _within(pool, _extract, args, timeout, timeout, hint)
             outcome = reextraction.replace_extraction(
                 session, report, extraction, extractor.EXTRACTOR_VERSION
             )

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.text import Text
+from sqlalchemy.orm import object_session
 
 from kirok.cli import filters as f
 from kirok.cli import ui
 from kirok.cli.app import app, database, handled
 from kirok.errors import NotFoundError
-from kirok.store import fts, queries
+from kirok.store import captures, fts, queries
 from kirok.store.schema import Record, Report
 
 
@@ -158,6 +159,12 @@ def _report_meta(report: Report) -> None:
         ("language", report.language), ("previous version", report.previous_id),
         ("flags", report.flags),
     ]
+    session = object_session(report)
+    history = captures.page_history(session, report) if session is not None else None
+    if history is not None and history.captures:
+        rows.append(("captures", history.describe()))
+        if report.superseded:
+            rows.append(("superseded", "the page no longer shows this version's text"))
     ui.out().print(ui.table(f"Report {report.id}", ["Field", "Value"], rows))
 
 
@@ -200,7 +207,8 @@ def reports(ctx: typer.Context, limit: f.Limit = 50, offset: f.Offset = 0) -> No
     with database(ctx).session() as session:
         total = queries.count_reports(session)
         rows = [
-            (r.id, r.published, r.outlet, r.title, len(r.records), r.previous_id, r.flags)
+            (r.id, r.published, r.outlet, r.title, len(r.records), r.previous_id,
+             [*r.flags, "superseded"] if r.superseded else r.flags)
             for r in queries.list_reports(session, limit, offset)
         ]
     if not total:

@@ -21,6 +21,7 @@ from kirok.cli.app import app, database, handled, settings
 from kirok.errors import KirokError
 from kirok.ingest import ReadOptions, read_path
 from kirok.model import Extraction, Record
+from kirok.pool import DEFAULT_BUDGET_S
 
 PROGRESS_FROM = 1000  # records; smaller exports finish before a bar would be read
 
@@ -287,6 +288,11 @@ def serve(
         ),
     ] = False,
     coarsen: f.Coarsen = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1,
+                     help="Seconds an uploaded file or a re-extraction may take."),
+    ] = DEFAULT_BUDGET_S,
 ) -> None:
     """Browse, map and review the record in a web browser."""
     if public:
@@ -298,10 +304,8 @@ def serve(
         from kirok.web.app import serve as run
     except ImportError as exc:
         raise KirokError(f"the web app cannot start: {exc}") from exc
-    if public_url:
-        run(settings(ctx).db_url, host, port, open_browser, allow_remote, public_url)
-    else:
-        run(settings(ctx).db_url, host, port, open_browser, allow_remote)
+    run(settings(ctx).db_url, host, port, open_browser, allow_remote, public_url or None,
+        timeout)
 
 
 @app.command()

@@ -12,6 +12,8 @@ version stamp) is rebuilt when it holds no reports, and reported otherwise.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,12 +69,27 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA journal_mode=WAL")
+        _wal(cur)
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql(str(conn.get_execution_options().get(_BEGIN, "BEGIN")))
+
+
+def _wal(cur: Any) -> None:
+    """Switch to WAL, waiting for a lock held elsewhere: on a new store another process's
+    first migration holds it, and SQLite answers this pragma "database is locked" at once
+    instead of calling the busy handler."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 # A worker forked from a process with open connections (kirok.pool) must leave them to the

@@ -13,7 +13,7 @@ from kirok import codebook
 from kirok.errors import NotFoundError
 from kirok.model import Extraction, ReportText
 from kirok.model import Record as Extracted
-from kirok.store import fts
+from kirok.store import captures, fts
 from kirok.store.schema import Audit, Evidence, Record, Report
 
 REVIEW_THRESHOLD = 0.5
@@ -100,8 +100,8 @@ def filtered(session: Session, query: RecordQuery, stmt: Select[Any]) -> Select[
             Record.restricted.is_(False), Record.report_id.not_in(restricted_reports)
         )
     if not query.history and query.report_id is None:
-        # A changed page is stored as a new version; only the newest one counts.
-        superseded = select(Report.previous_id).where(Report.previous_id.is_not(None))
+        # A changed page is stored as a new version; only the one it shows now counts.
+        superseded = select(Report.id).where(Report.superseded.is_(True))
         stmt = stmt.where(Record.report_id.not_in(superseded))
     return stmt
 
@@ -202,14 +202,12 @@ def report_by_sha(session: Session, sha256: str) -> Report | None:
     return session.scalar(select(Report).where(Report.sha256 == sha256))
 
 
-def latest_at_url(session: Session, url: str) -> Report | None:
-    stmt = select(Report).where(Report.url == url).order_by(Report.id.desc()).limit(1)
-    return session.scalar(stmt)
-
-
 def add_report(session: Session, read: ReportText, extraction: Extraction, version: str) -> Report:
-    """Store a new report with its records; the caller's transaction makes it all-or-nothing."""
-    previous = latest_at_url(session, read.url) if read.url else None
+    """Store a new report with its records, and for a page its capture (which makes it the
+    page's current version); the caller's transaction makes it all-or-nothing."""
+    if read.url:
+        captures.lock_page(session, read.url)
+    previous = captures.current_at_url(session, read.url) if read.url else None
     report = Report(
         sha256=read.sha256,
         text=read.text,
@@ -224,8 +222,12 @@ def add_report(session: Session, read: ReportText, extraction: Extraction, versi
         previous_id=previous.id if previous else None,
         flags=list(read.flags),
     )
+    if read.captured_at is not None:
+        report.captured_at = read.captured_at
     session.add(report)
     session.flush()
+    if read.url:
+        captures.record_capture(session, report, read.url, report.captured_at)
     fts.index_report(session, report.id, report.title, report.text)
     for extracted in extraction.records:
         report.records.append(to_row(extracted, version))

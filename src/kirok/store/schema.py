@@ -61,11 +61,34 @@ class Report(Base):
     flags: Mapped[list[str]] = mapped_column(TagList, default=list)
     # kept from every public edition, e.g. when a source could be identified from it
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # no longer what its page shows: a later capture of the page fetched other bytes (0005)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     previous: Mapped[Report | None] = relationship(remote_side="Report.id")
+    captures: Mapped[list[Capture]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Capture.id"
+    )
     records: Mapped[list[Record]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Record.id"
     )
+
+
+class Capture(Base):
+    """One fetch of a page: which stored report its bytes were, and when."""
+
+    __tablename__ = "captures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    report: Mapped[Report] = relationship(back_populates="captures")
+
+    __table_args__ = (Index("ix_captures_url_fetched", "url", "fetched_at"),)
 
 
 class Record(Base):

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from kirok.errors import StoreError
 from kirok.store import fts
 from kirok.store.db import Database
-from kirok.store.schema import Audit, Evidence, Record, Report, Setting, Token, User
+from kirok.store.schema import Audit, Capture, Evidence, Record, Report, Setting, Token, User
 
 REPORT_COLUMNS = (
     "sha256", "text", "title", "outlet", "url", "source", "format", "published",
@@ -190,6 +190,10 @@ def _new_report(session: Session, report: Report) -> Report:
         target.previous_id = session.scalar(
             select(Report.id).where(Report.sha256 == report.previous.sha256)
         )
+    target.superseded = report.superseded
+    target.captures = [
+        Capture(url=c.url, fetched_at=c.fetched_at, sha256=c.sha256) for c in report.captures
+    ]
     target.records = []
     session.add(target)
     session.flush()

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from kirok.errors import KirokError
+from kirok.pool import DEFAULT_BUDGET_S
 from kirok.store.db import Database, as_url
 from kirok.web import auth, errors, restricted
 from kirok.web.aggregates import Cache
@@ -62,9 +63,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.db.dispose()
 
 
-def create_app(db_url: str, host: str | None = None, public_url: str | None = None) -> FastAPI:
+def create_app(
+    db_url: str,
+    host: str | None = None,
+    public_url: str | None = None,
+    timeout: float = DEFAULT_BUDGET_S,
+) -> FastAPI:
     """The app for the store at `db_url`, answering loopback names, `host` and the host of
-    `public_url` (the address a team's reverse proxy serves it at)."""
+    `public_url` (the address a team's reverse proxy serves it at); an upload or a
+    re-extraction is stopped after `timeout` seconds, as `kirok ingest --timeout` does."""
     app = FastAPI(
         lifespan=_lifespan,
         title="Kirok",
@@ -77,6 +84,7 @@ def create_app(db_url: str, host: str | None = None, public_url: str | None = No
     )
     app.state.db = Database(as_url(db_url))
     app.state.cache = Cache()
+    app.state.timeout = timeout
     app.state.secret = secrets.token_bytes(32)
     _refresh_planner_statistics(app.state.db)
     # Compile every template now, not on the first analyst's first click.
@@ -146,6 +154,7 @@ def serve(
     open_browser: bool = False,
     allow_remote: bool = False,
     public_url: str | None = None,
+    timeout: float = DEFAULT_BUDGET_S,
 ) -> None:
     """Run the app until interrupted; prints the address and optionally opens a browser."""
     import uvicorn
@@ -157,7 +166,7 @@ def serve(
             "record. Add an admin first (`kirok users add NAME --role admin`) and everyone "
             "will have to log in; or add --allow-remote if this network is trusted."
         )
-    app = create_app(db_url, host, public_url)
+    app = create_app(db_url, host, public_url, timeout)
     url = public_url or f"http://{'localhost' if host in LOOPBACK else host}:{port}/"
     print(f"Kirok is serving {db_url} at {url} — open it in your browser; Ctrl+C stops it.")
     if open_browser:

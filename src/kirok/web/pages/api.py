@@ -64,6 +64,7 @@ def report_json(report: Report, text: bool = False) -> dict[str, Any]:
         "language": report.language,
         "captured_at": utc_iso(report.captured_at),
         "previous_id": report.previous_id,
+        "superseded": report.superseded,  # a later capture of its page found other bytes
         "flags": list(report.flags),
         "restricted": report.restricted,
     }

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kirok.errors import KirokError
-from kirok.store import queries
+from kirok.errors import KirokError, NotFoundError
+from kirok.ingest import ReadOptions
+from kirok.model import ReportText
+from kirok.store import captures, queries
 from kirok.store.db import Database
 from kirok.web.common import (
     PAGE_SIZE,
@@ -19,6 +23,7 @@ from kirok.web.common import (
     base_context,
     templates,
 )
+from kirok.web.errors import plain_error
 from kirok.web.guard import require_same_origin
 from kirok.web.highlight import highlight_records
 from kirok.web.queries_extra import record_counts
@@ -74,6 +79,7 @@ def report_page(
             ],
         ),
         records=list(report.records),
+        history=captures.page_history(session, report),
         added=added,
         kept=kept,
         removed=removed,
@@ -88,20 +94,25 @@ def ingest_upload(
     outlet: str | None,
     published: str | None,
     size: int | None = None,
+    *,
+    timeout: float,
 ) -> dict[str, Any]:
-    """One uploaded file through the same read → dedupe → extract → store path as the CLI;
+    """One uploaded file through the same read → dedupe → extract → store path as the CLI,
+    reading and extracting in a worker stopped after `timeout` s, as `kirok ingest` does;
     `size` is the file's true size when only its first bytes were read."""
-    from kirok.ingest import ReadOptions, read_raw
-    from kirok.ingest.files import RawFile, check_size, decode, format_of
-    from kirok.service import Duplicate, store_report
+    from kirok.ingest import ReadOptions
+    from kirok.ingest.files import check_size, format_of
+    from kirok.service import Duplicate, ingest_within
 
     try:
         path = Path(Path(name).name or "upload.txt")
-        fmt = format_of(path)
+        format_of(path)  # refused here, before a worker is started for it
         check_size(max(size or 0, len(data)))
-        raw = RawFile(path=path, data=data, text=decode(data, fmt), format=fmt)
-        read = read_raw(raw, ReadOptions(outlet=outlet, published=published))
-        outcome = store_report(db, read, f"upload:{path.name}")
+        options = ReadOptions(outlet=outlet, published=published)
+        outcome = ingest_within(
+            db, _read_upload, (path.name, data, options), f"upload:{path.name}", timeout,
+            f"the server gives each file {timeout:g} s: kirok serve --timeout",
+        )
     except KirokError as exc:
         return {"name": name, "status": "failed", "message": str(exc)}
     if isinstance(outcome, Duplicate):
@@ -117,6 +128,16 @@ def ingest_upload(
         "report_id": outcome.report_id,
         "message": f"stored as report {outcome.report_id} with {outcome.records} records",
     }
+
+
+def _read_upload(name: str, data: bytes, options: ReadOptions) -> ReportText:
+    """In a worker: an uploaded file decoded and parsed, as a file on disk would be."""
+    from kirok.ingest import read_raw
+    from kirok.ingest.files import RawFile, decode, format_of
+
+    path = Path(name)
+    fmt = format_of(path)
+    return read_raw(RawFile(path=path, data=data, text=decode(data, fmt), format=fmt), options)
 
 
 async def _read_capped(upload: UploadFile) -> bytes:
@@ -140,10 +161,15 @@ async def upload(request: Request) -> Response:
         outlet = str(form.get("outlet") or "").strip() or None
         published = str(form.get("published") or "").strip() or None
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-        results = [
-            ingest_upload(db, f.filename or "", await _read_capped(f), outlet, published, f.size)
-            for f in files
-        ]
+        timeout: float = request.app.state.timeout
+        results = []
+        for f in files:
+            data = await _read_capped(f)
+            # in a thread: the event loop goes on answering other requests meanwhile
+            results.append(await run_in_threadpool(
+                functools.partial(ingest_upload, timeout=timeout),
+                db, f.filename or "", data, outlet, published, f.size,
+            ))
     if not results:
         results = [{"name": "", "status": "failed", "message": "choose at least one file"}]
     failed = all(r["status"] == "failed" for r in results)
@@ -162,6 +188,15 @@ async def upload(request: Request) -> Response:
 def reextract(request: Request, report_id: int) -> Response:
     from kirok.service import reextract as run
 
-    [(_, outcome)] = run(request.app.state.db, [report_id])
+    timeout: float = request.app.state.timeout
+    hint = f"the server gives each report {timeout:g} s: kirok serve --timeout"
+    try:
+        [(_, outcome)] = run(request.app.state.db, [report_id], timeout=timeout, hint=hint)
+    except NotFoundError:
+        raise
+    except KirokError as exc:
+        return plain_error(
+            request, 422, f"Re-extraction of report {report_id} {exc}. Nothing was changed."
+        )
     counts = f"added={outcome.added}&kept={outcome.kept}&removed={outcome.removed}"
     return RedirectResponse(f"/reports/{report_id}?{counts}", status_code=303)
